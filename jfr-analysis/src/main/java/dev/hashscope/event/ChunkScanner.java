@@ -1,0 +1,148 @@
+package dev.hashscope.event;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Walks a JFR file chunk header by chunk header (68 bytes each, following the size fields), so that
+ * problems are found and explained before any parser runs: empty files, files that are not JFR, old
+ * format versions, and truncated tails. Reads a few bytes per chunk, whatever the file size.
+ */
+public final class ChunkScanner {
+    /** Size of a chunk header in format 1.x and 2.x. */
+    static final int HEADER_SIZE = 68;
+    private static final byte[] MAGIC = {'F', 'L', 'R', 0};
+
+    private ChunkScanner() {
+    }
+
+    /**
+     * Scans {@code file}. Throws only when not even one complete chunk can be found; a damaged tail
+     * after good chunks is returned as {@link RecordingLayout#skippedBytes()}.
+     */
+    public static RecordingLayout scan(Path file, boolean compressed) throws UnreadableRecordingException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                throw new UnreadableRecordingException("empty file (0 bytes): not a recording");
+            }
+            List<RecordingLayout.ChunkHeader> chunks = new ArrayList<>();
+            ByteBuffer buf = ByteBuffer.allocate(HEADER_SIZE);
+            long pos = 0;
+            String skipReason = null;
+            while (pos < size) {
+                buf.clear();
+                int n = readFully(ch, buf, pos);
+                if (n < MAGIC.length || !hasMagic(buf)) {
+                    if (chunks.isEmpty()) {
+                        throw new UnreadableRecordingException(notJfr(buf, n));
+                    }
+                    skipReason = "bytes at offset " + pos + " do not start a JFR chunk";
+                    break;
+                }
+                if (n < HEADER_SIZE) {
+                    skipReason = "chunk at byte " + pos + " is truncated inside its header (" + n + " of "
+                            + HEADER_SIZE + " bytes present)";
+                    break;
+                }
+                int major = buf.getShort(4) & 0xffff;
+                int minor = buf.getShort(6) & 0xffff;
+                if (major != 2) {
+                    String why = unsupportedVersion(major, minor);
+                    if (chunks.isEmpty()) {
+                        throw new UnreadableRecordingException(why);
+                    }
+                    skipReason = "chunk at byte " + pos + ": " + why;
+                    break;
+                }
+                long chunkSize = buf.getLong(8);
+                if (chunkSize < HEADER_SIZE) {
+                    skipReason = "chunk at byte " + pos + " has an invalid size (" + chunkSize
+                            + "); it was probably still being written";
+                    break;
+                }
+                if (chunkSize > size - pos) {
+                    skipReason = "chunk at byte " + pos + " is truncated: its header says " + chunkSize
+                            + " bytes, " + (size - pos) + " are present";
+                    break;
+                }
+                chunks.add(new RecordingLayout.ChunkHeader(pos, chunkSize, major, minor, buf.getLong(32),
+                        buf.getLong(40), buf.getLong(48), buf.getLong(56)));
+                pos += chunkSize;
+            }
+            if (chunks.isEmpty()) {
+                throw new UnreadableRecordingException("truncated at byte " + size
+                        + ": the file holds no complete chunk (" + skipReason + ")");
+            }
+            return new RecordingLayout(size, chunks, size - pos, skipReason, compressed);
+        } catch (IOException e) {
+            throw new UnreadableRecordingException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        int total = 0;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos + total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static boolean hasMagic(ByteBuffer buf) {
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (buf.get(i) != MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String unsupportedVersion(int major, int minor) {
+        if (major == 0 || major == 1) {
+            return "JFR format " + major + "." + minor + " (written by JDK " + (major == 0 ? "7/8 or JRockit" : "9/10")
+                    + ") is not supported: Hashscope reads format 2.x, written by JDK 11 and later "
+                    + "(also OpenJDK 8u262+) and by async-profiler; record again on a newer JDK";
+        }
+        return "JFR format " + major + "." + minor + " is newer than this version of Hashscope reads (2.x)";
+    }
+
+    private static String notJfr(ByteBuffer buf, int n) {
+        byte[] head = new byte[Math.min(n, 40)];
+        buf.get(0, head);
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (text.startsWith("version https://git-lfs")) {
+            return "not a JFR file: it is a Git LFS pointer (run 'git lfs pull' to fetch the real recording)";
+        }
+        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return "not a JFR file: gzip data that does not contain a JFR recording";
+        }
+        if (text.startsWith("PK")) {
+            return "not a JFR file: it looks like a ZIP archive (unpack it and open the .jfr inside)";
+        }
+        return "not a JFR file: it does not start with the JFR magic bytes 'FLR\\0' (starts with "
+                + printable(head) + ")";
+    }
+
+    private static String printable(byte[] head) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < Math.min(head.length, 16); i++) {
+            int b = head[i] & 0xff;
+            if (b >= 0x20 && b < 0x7f && b != '"' && b != '\\') {
+                sb.append((char) b);
+            } else {
+                sb.append(String.format("\\x%02x", b));
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

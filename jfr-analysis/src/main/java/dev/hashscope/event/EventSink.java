@@ -1,0 +1,55 @@
+package dev.hashscope.event;
+
+/**
+ * Receives a recording's events, in file order, from a {@link RecordingReader}.
+ *
+ * <p>Every method has an empty default so a consumer implements only what it folds. Ids in the events
+ * resolve through the {@link Symbols} handed to {@link #begin}. Events are delivered on the reader's
+ * thread; records are immutable and may be kept.
+ */
+public interface EventSink {
+    default void begin(RecordingLayout layout, Symbols symbols) {
+    }
+
+    default void executionSample(ExecutionSample e) {
+    }
+
+    default void monitorBlocked(MonitorBlocked e) {
+    }
+
+    default void monitorWait(MonitorWait e) {
+    }
+
+    default void threadPark(ThreadPark e) {
+    }
+
+    default void allocation(AllocationSample e) {
+    }
+
+    default void gcPause(GcPause e) {
+    }
+
+    default void gcPhasePause(GcPhasePause e) {
+    }
+
+    default void cpuLoad(CpuLoad e) {
+    }
+
+    default void threadLifecycle(ThreadLifecycle e) {
+    }
+
+    default void jvmInfo(JvmInfo e) {
+    }
+
+    default void setting(RecordingSetting e) {
+    }
+
+    /** Called once after the last event, with what the reader saw. */
+    default void end(ReadStats stats) {
+    }
+
+    /** Fans one event stream out to several sinks, so all analyses share one pass over the file. */
+    static EventSink all(EventSink... sinks) {
+        return new MulticastSink(sinks);
+    }
+}

@@ -1,0 +1,271 @@
+package dev.hashscope.event;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.EventType;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Reads recordings with the JDK's own parser ({@code jdk.jfr.consumer.RecordingFile}): reads every
+ * format the running JDK knows, including async-profiler output, at the JDK parser's speed.
+ */
+public final class JdkRecordingReader implements RecordingReader {
+    // Decoded event kinds; everything else is only counted.
+    private static final int OTHER = 0, EXECUTION_SAMPLE = 1, MONITOR_ENTER = 2, MONITOR_WAIT = 3, PARK = 4,
+            ALLOC_SAMPLE = 5, ALLOC_NEW_TLAB = 6, ALLOC_OUTSIDE_TLAB = 7, GC = 8, GC_PHASE_PAUSE = 9, CPU_LOAD = 10,
+            THREAD_START = 11, THREAD_END = 12, JVM_INFO = 13, ACTIVE_SETTING = 14;
+    private static final Map<String, Integer> KINDS = Map.ofEntries(
+            Map.entry("jdk.ExecutionSample", EXECUTION_SAMPLE),
+            Map.entry("jdk.JavaMonitorEnter", MONITOR_ENTER),
+            Map.entry("jdk.JavaMonitorWait", MONITOR_WAIT),
+            Map.entry("jdk.ThreadPark", PARK),
+            Map.entry("jdk.ObjectAllocationSample", ALLOC_SAMPLE),
+            Map.entry("jdk.ObjectAllocationInNewTLAB", ALLOC_NEW_TLAB),
+            Map.entry("jdk.ObjectAllocationOutsideTLAB", ALLOC_OUTSIDE_TLAB),
+            Map.entry("jdk.GarbageCollection", GC),
+            Map.entry("jdk.GCPhasePause", GC_PHASE_PAUSE),
+            Map.entry("jdk.CPULoad", CPU_LOAD),
+            Map.entry("jdk.ThreadStart", THREAD_START),
+            Map.entry("jdk.ThreadEnd", THREAD_END),
+            Map.entry("jdk.JVMInformation", JVM_INFO),
+            Map.entry("jdk.ActiveSetting", ACTIVE_SETTING));
+
+    /** Identity caches are dropped past this size, so memory stays bounded on recordings with many chunks. */
+    private static final int CACHE_LIMIT = 1 << 16;
+
+    @Override
+    public ReadStats read(Path file, EventSink sink) throws UnreadableRecordingException {
+        try (RecordingFiles prepared = RecordingFiles.prepare(file)) {
+            return new Run(prepared.layout(), sink).read(prepared.readable());
+        }
+    }
+
+    /** State of one read: the symbol tables and the identity caches over the parser's objects. */
+    private static final class Run {
+        private final RecordingLayout layout;
+        private final EventSink sink;
+        private final Symbols symbols = new Symbols();
+        private final Map<String, long[]> counts = new HashMap<>();
+        private final IdentityHashMap<EventType, Integer> kindByType = new IdentityHashMap<>();
+        private final IdentityHashMap<EventType, long[]> countByType = new IdentityHashMap<>();
+        private final IdentityHashMap<RecordedStackTrace, Integer> stackCache = new IdentityHashMap<>();
+        private final IdentityHashMap<RecordedMethod, Integer> methodCache = new IdentityHashMap<>();
+        private final IdentityHashMap<RecordedThread, Integer> threadCache = new IdentityHashMap<>();
+        private final IdentityHashMap<RecordedClass, Integer> classCache = new IdentityHashMap<>();
+        private final Map<Long, String> typeNames = new HashMap<>();
+        private int[] frameBuffer = new int[256];
+
+        Run(RecordingLayout layout, EventSink sink) {
+            this.layout = layout;
+            this.sink = sink;
+        }
+
+        ReadStats read(Path readable) throws UnreadableRecordingException {
+            sink.begin(layout, symbols);
+            try (RecordingFile rf = new RecordingFile(readable)) {
+                for (EventType t : rf.readEventTypes()) {
+                    typeNames.put(t.getId(), t.getName());
+                }
+                while (rf.hasMoreEvents()) {
+                    RecordedEvent e = rf.readEvent();
+                    EventType type = e.getEventType();
+                    long[] count = countByType.get(type);
+                    if (count == null) {
+                        count = counts.computeIfAbsent(type.getName(), k -> new long[1]);
+                        countByType.put(type, count);
+                        kindByType.put(type, KINDS.getOrDefault(type.getName(), OTHER));
+                    }
+                    count[0]++;
+                    dispatch(kindByType.get(type), e);
+                    trimCaches();
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new UnreadableRecordingException("corrupt recording: the JDK's JFR parser failed ("
+                        + RecordingFiles.describe(e) + ")", e);
+            }
+            Map<String, Long> byName = new HashMap<>();
+            counts.forEach((k, v) -> byName.put(k, v[0]));
+            ReadStats stats = new ReadStats(layout, byName);
+            sink.end(stats);
+            return stats;
+        }
+
+        private void dispatch(int kind, RecordedEvent e) {
+            switch (kind) {
+                case EXECUTION_SAMPLE -> sink.executionSample(new ExecutionSample(nanos(e.getStartTime()),
+                        thread(threadField(e, "sampledThread")), stack(e.getStackTrace())));
+                case MONITOR_ENTER -> sink.monitorBlocked(new MonitorBlocked(nanos(e.getStartTime()),
+                        nanos(e.getDuration()), thread(e.getThread()), stack(e.getStackTrace()),
+                        klass(classField(e, "monitorClass")), longField(e, "address"),
+                        thread(threadField(e, "previousOwner"))));
+                case MONITOR_WAIT -> sink.monitorWait(new MonitorWait(nanos(e.getStartTime()),
+                        nanos(e.getDuration()), thread(e.getThread()), stack(e.getStackTrace()),
+                        klass(classField(e, "monitorClass")), longField(e, "address"),
+                        thread(threadField(e, "notifier")), e.hasField("timedOut") && e.getBoolean("timedOut")));
+                case PARK -> sink.threadPark(new ThreadPark(nanos(e.getStartTime()), nanos(e.getDuration()),
+                        thread(e.getThread()), stack(e.getStackTrace()), klass(classField(e, "parkedClass")),
+                        longField(e, "address")));
+                case ALLOC_SAMPLE -> allocation(e, longField(e, "weight"), AllocationSample.Source.SAMPLED);
+                case ALLOC_NEW_TLAB -> {
+                    long tlab = longField(e, "tlabSize");
+                    allocation(e, tlab > 0 ? tlab : longField(e, "allocationSize"), AllocationSample.Source.TLAB);
+                }
+                case ALLOC_OUTSIDE_TLAB -> allocation(e, longField(e, "allocationSize"), AllocationSample.Source.TLAB);
+                case GC -> sink.gcPause(new GcPause(nanos(e.getStartTime()), nanos(e.getDuration()),
+                        longField(e, "gcId"), stringField(e, "name"), stringField(e, "cause"),
+                        durationField(e, "sumOfPauses"), durationField(e, "longestPause")));
+                case GC_PHASE_PAUSE -> sink.gcPhasePause(new GcPhasePause(nanos(e.getStartTime()),
+                        nanos(e.getDuration()), longField(e, "gcId"), stringField(e, "name")));
+                case CPU_LOAD -> sink.cpuLoad(new CpuLoad(nanos(e.getStartTime()), floatField(e, "jvmUser"),
+                        floatField(e, "jvmSystem"), floatField(e, "machineTotal")));
+                case THREAD_START -> sink.threadLifecycle(new ThreadLifecycle(nanos(e.getStartTime()),
+                        thread(threadField(e, "thread")), true));
+                case THREAD_END -> sink.threadLifecycle(new ThreadLifecycle(nanos(e.getStartTime()),
+                        thread(threadField(e, "thread")), false));
+                case JVM_INFO -> sink.jvmInfo(new JvmInfo(stringField(e, "jvmName"), stringField(e, "jvmVersion"),
+                        stringField(e, "jvmArguments"), stringField(e, "javaArguments"),
+                        e.hasField("jvmStartTime") ? nanos(e.getInstant("jvmStartTime")) : 0));
+                case ACTIVE_SETTING -> sink.setting(new RecordingSetting(
+                        typeNames.getOrDefault(longField(e, "id"), "#" + longField(e, "id")),
+                        stringField(e, "name"), stringField(e, "value")));
+                default -> {
+                }
+            }
+        }
+
+        private void allocation(RecordedEvent e, long weight, AllocationSample.Source source) {
+            sink.allocation(new AllocationSample(nanos(e.getStartTime()), thread(e.getThread()),
+                    stack(e.getStackTrace()), klass(classField(e, "objectClass")), weight, source));
+        }
+
+        private int stack(RecordedStackTrace st) {
+            if (st == null) {
+                return Symbols.NO_STACK;
+            }
+            Integer cached = stackCache.get(st);
+            if (cached != null) {
+                return cached;
+            }
+            List<RecordedFrame> frames = st.getFrames();
+            if (frameBuffer.length < frames.size()) {
+                frameBuffer = new int[frames.size() * 2];
+            }
+            int n = 0;
+            for (RecordedFrame f : frames) {
+                RecordedMethod m = f.getMethod();
+                int method;
+                if (m == null) {
+                    method = symbols.method("", "<unknown>");
+                } else {
+                    Integer mid = methodCache.get(m);
+                    if (mid == null) {
+                        RecordedClass type = m.getType();
+                        mid = symbols.method(type == null ? "" : type.getName(), m.getName());
+                        methodCache.put(m, mid);
+                    }
+                    method = mid;
+                }
+                int line = f.getLineNumber();
+                frameBuffer[n++] = symbols.frame(method, line > 0 ? line : -1, FrameType.fromJfr(f.getType()));
+            }
+            int id = symbols.stack(frameBuffer, n, st.isTruncated());
+            stackCache.put(st, id);
+            return id;
+        }
+
+        private int thread(RecordedThread t) {
+            if (t == null) {
+                return Symbols.NONE;
+            }
+            Integer cached = threadCache.get(t);
+            if (cached != null) {
+                return cached;
+            }
+            long javaId = t.getJavaThreadId();
+            long key = javaId > 0 ? javaId : -1 - t.getOSThreadId();
+            String name = t.getJavaName() != null ? t.getJavaName() : t.getOSName();
+            int id = symbols.thread(key, name);
+            threadCache.put(t, id);
+            return id;
+        }
+
+        private int klass(RecordedClass c) {
+            if (c == null) {
+                return Symbols.NONE;
+            }
+            Integer cached = classCache.get(c);
+            if (cached == null) {
+                cached = symbols.string(c.getName());
+                classCache.put(c, cached);
+            }
+            return cached;
+        }
+
+        private void trimCaches() {
+            if (stackCache.size() > CACHE_LIMIT) {
+                stackCache.clear();
+            }
+            if (methodCache.size() > CACHE_LIMIT) {
+                methodCache.clear();
+            }
+            if (threadCache.size() > CACHE_LIMIT) {
+                threadCache.clear();
+            }
+            if (classCache.size() > CACHE_LIMIT) {
+                classCache.clear();
+            }
+        }
+
+        private static RecordedThread threadField(RecordedEvent e, String name) {
+            return e.hasField(name) ? e.getThread(name) : null;
+        }
+
+        private static RecordedClass classField(RecordedEvent e, String name) {
+            return e.hasField(name) ? e.getClass(name) : null;
+        }
+
+        private static long longField(RecordedEvent e, String name) {
+            return e.hasField(name) ? e.getLong(name) : 0;
+        }
+
+        private static float floatField(RecordedEvent e, String name) {
+            return e.hasField(name) ? e.getFloat(name) : 0f;
+        }
+
+        private static String stringField(RecordedEvent e, String name) {
+            return e.hasField(name) ? e.getString(name) : null;
+        }
+
+        private static long durationField(RecordedEvent e, String name) {
+            return e.hasField(name) ? nanos(e.getDuration(name)) : 0;
+        }
+
+        private static long nanos(Instant i) {
+            return i == null ? 0 : i.getEpochSecond() * 1_000_000_000L + i.getNano();
+        }
+
+        private static long nanos(Duration d) {
+            // JFR marks "no value" with Long.MIN_VALUE/MAX_VALUE ticks; clamp so sums cannot overflow.
+            if (d == null || d.isNegative()) {
+                return 0;
+            }
+            try {
+                return d.toNanos();
+            } catch (ArithmeticException overflow) {
+                return Long.MAX_VALUE / 4;
+            }
+        }
+    }
+}
