@@ -2,6 +2,8 @@ package dev.hashscope.samples;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Starts a fixed set of named platform threads, waits for all of them, and reports how long they ran.
@@ -9,7 +11,12 @@ import java.util.List;
  * <p>Thread names matter: the analysis shows them as the owner / previous owner of a contended map lock,
  * so each worker gets a name that says which call site it drives (e.g. {@code inventory-writer-1}).
  * Threads are simply started one after another rather than released by a latch, because a latch would
- * itself produce {@code jdk.ThreadPark} events that have nothing to do with maps.
+ * itself produce {@code jdk.ThreadPark} events that have nothing to do with maps. Each worker returns a
+ * one-line summary that the main thread prints after all have finished: workers printing concurrently
+ * would contend on {@code System.out}'s lock and add monitor events unrelated to the pathology. (For the
+ * same reason worker code formats with {@code String.format} rather than {@code +}: the first use of each
+ * string concatenation site links an invokedynamic call site, and threads doing that at the same moment
+ * contend on JDK-internal locks.)
  */
 final class Workers {
 
@@ -17,10 +24,17 @@ final class Workers {
     static final long RUN_NANOS = 4_500_000_000L;
 
     private final List<Thread> threads = new ArrayList<>();
+    private final List<String> summaries = new ArrayList<>();
 
-    Workers add(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        threads.add(t);
+    /** Adds a worker thread; {@code body} runs the worker and returns a one-line summary of what it did. */
+    Workers add(String name, Supplier<String> body) {
+        int slot = summaries.size();
+        summaries.add(String.format("%s: did not finish", name));
+        threads.add(new Thread(() -> {
+            // Each worker writes only its own slot of a list that no longer changes size, and
+            // Thread.join() in runAll makes the write visible to main: no lock needed (nor wanted).
+            summaries.set(slot, String.format("%s: %s", name, body.get()));
+        }, name));
         return this;
     }
 
@@ -36,7 +50,9 @@ final class Workers {
                 throw new IllegalStateException("interrupted while waiting for " + t.getName(), e);
             }
         }
-        System.out.printf("%s: %d threads ran %.2f s%n", workload, threads.size(), (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        summaries.forEach(System.out::println);
+        System.out.printf("%s: %d threads ran %.2f s%n", workload, threads.size(), seconds);
     }
 
     /** A deadline {@link #RUN_NANOS} from now; workers poll it so every workload runs for the same wall time. */
@@ -66,6 +82,10 @@ final class Workers {
     }
 
     static Workers create() {
+        // Load the classes every worker loop uses on the main thread first: four workers loading a class
+        // at the same moment wait on the class loader's lock, which would show up as monitor events.
+        new SplittableRandom(0).nextInt(1);
+        String.format("%d", 0L);
         return new Workers();
     }
 }
