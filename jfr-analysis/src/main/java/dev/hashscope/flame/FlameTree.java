@@ -18,9 +18,9 @@ import java.util.Map;
  */
 public final class FlameTree {
     /** Label of the synthetic frame that collects events without a stack trace. */
-    public static final String NO_STACK_LABEL = "[no stack trace]";
+    public static final String NO_STACK_LABEL = "[no_stack_trace]";
     /** Label of the synthetic frame placed under stacks the JVM cut at its depth limit. */
-    public static final String TRUNCATED_LABEL = "[truncated stack]";
+    public static final String TRUNCATED_LABEL = "[truncated]";
     static final int NO_STACK_METHOD = -2;
     static final int TRUNCATED_METHOD = -3;
 
@@ -133,6 +133,13 @@ public final class FlameTree {
             int[] frames = symbols.stackFrames(s);
             int node = 0;
             b.total[0] += w;
+            if (frames.length == 0 && !symbols.stackTruncated(s)) {
+                // JVM-internal allocations can carry a stack trace with no Java frame at all.
+                node = b.child(node, NO_STACK_METHOD);
+                b.total[node] += w;
+                b.self[node] += w;
+                continue;
+            }
             if (symbols.stackTruncated(s)) {
                 node = b.child(node, TRUNCATED_METHOD);
                 b.total[node] += w;

@@ -1,0 +1,31 @@
+package dev.hashscope.summary;
+
+import java.util.List;
+
+/**
+ * An analysis and the events it needs (any one of {@code events} is enough), with the recording
+ * setting that would add them: what "summary" prints for a recording that cannot support it.
+ */
+public record Capability(String name, List<String> events, String howToRecord) {
+    public Capability {
+        events = List.copyOf(events);
+    }
+
+    /** The analyses of this release, in the order users read them. */
+    public static final List<Capability> ALL = List.of(
+            new Capability("CPU flame graph", List.of("jdk.ExecutionSample"),
+                    "enable jdk.ExecutionSample (on in JDK 'default' and 'profile' settings; async-profiler -e cpu)"),
+            new Capability("Allocation flame graph", List.of("jdk.ObjectAllocationSample",
+                    "jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB"),
+                    "enable jdk.ObjectAllocationSample (JDK 16+, on in 'default' and 'profile'; "
+                            + "hashscope.jfc samples 1000/s) or the TLAB events (async-profiler -e alloc)"),
+            new Capability("Lock contention (monitors)", List.of("jdk.JavaMonitorEnter"),
+                    "enable jdk.JavaMonitorEnter with a low threshold: settings=hashscope.jfc (100 us); "
+                            + "'default' records only stalls over 20 ms, 'profile' over 10 ms"),
+            new Capability("Park time (java.util.concurrent locks)", List.of("jdk.ThreadPark"),
+                    "enable jdk.ThreadPark with a low threshold: settings=hashscope.jfc (100 us)"),
+            new Capability("GC pauses", List.of("jdk.GarbageCollection", "jdk.GCPhasePause"),
+                    "enable jdk.GarbageCollection (on in 'default' and 'profile'; not written by async-profiler)"),
+            new Capability("CPU load", List.of("jdk.CPULoad"),
+                    "enable jdk.CPULoad (on in 'default' and 'profile')"));
+}
