@@ -172,7 +172,7 @@ public final class JdkRecordingReader implements RecordingReader {
                     Integer mid = methodCache.get(m);
                     if (mid == null) {
                         RecordedClass type = m.getType();
-                        mid = symbols.method(type == null ? "" : type.getName(), m.getName());
+                        mid = symbols.method(type == null ? "" : ClassNames.normalize(type.getName()), m.getName());
                         methodCache.put(m, mid);
                     }
                     method = mid;
@@ -207,7 +207,7 @@ public final class JdkRecordingReader implements RecordingReader {
             }
             Integer cached = classCache.get(c);
             if (cached == null) {
-                cached = symbols.string(c.getName());
+                cached = symbols.string(ClassNames.normalize(c.getName()));
                 classCache.put(c, cached);
             }
             return cached;
