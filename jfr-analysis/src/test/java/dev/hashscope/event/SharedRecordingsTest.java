@@ -44,15 +44,17 @@ class SharedRecordingsTest {
 
     @Test
     void gitLfsPointerSavedAsJfr() {
+        var file = Recordings.shared("jafar__test-jfr.jfr");
         var e = assertThrows(UnreadableRecordingException.class,
-                () -> RecordingReader.standard().read(Recordings.shared("jafar__test-jfr.jfr"), new EventSink() { }));
+                () -> RecordingReader.standard().read(file, new EventSink() { }));
         assertTrue(e.getMessage().contains("Git LFS pointer"), e.getMessage());
     }
 
     @Test
     void gzippedJdk8RecordingIsNamedAsTheOldFormat() {
+        var file = Recordings.shared("jmc__8u60.jfr");
         var e = assertThrows(UnreadableRecordingException.class,
-                () -> RecordingReader.standard().read(Recordings.shared("jmc__8u60.jfr"), new EventSink() { }));
+                () -> RecordingReader.standard().read(file, new EventSink() { }));
         assertTrue(e.getMessage().contains("JFR format 0.9") && e.getMessage().contains("not supported"),
                 e.getMessage());
     }
