@@ -1,5 +1,7 @@
 package dev.hashscope.event;
 
+import java.util.Set;
+
 /**
  * Receives a recording's events, in file order, from a {@link RecordingReader}.
  *
@@ -8,6 +10,11 @@ package dev.hashscope.event;
  * thread; records are immutable and may be kept.
  */
 public interface EventSink {
+    /** The kinds this sink consumes; events of other kinds are not decoded for it. Default: all. */
+    default Set<EventKind> kinds() {
+        return EventKind.all();
+    }
+
     default void begin(RecordingLayout layout, Symbols symbols) {
     }
 

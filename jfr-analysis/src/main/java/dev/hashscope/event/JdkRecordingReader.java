@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
@@ -42,6 +43,12 @@ public final class JdkRecordingReader implements RecordingReader {
             Map.entry("jdk.JVMInformation", JVM_INFO),
             Map.entry("jdk.ActiveSetting", ACTIVE_SETTING));
 
+    /** The sink-facing kind of each decoded event code (index = code). */
+    private static final EventKind[] KIND_OF_CODE = {null, EventKind.EXECUTION_SAMPLE, EventKind.MONITOR_BLOCKED,
+            EventKind.MONITOR_WAIT, EventKind.THREAD_PARK, EventKind.ALLOCATION, EventKind.ALLOCATION,
+            EventKind.ALLOCATION, EventKind.GC_PAUSE, EventKind.GC_PHASE_PAUSE, EventKind.CPU_LOAD,
+            EventKind.THREAD_LIFECYCLE, EventKind.THREAD_LIFECYCLE, EventKind.JVM_INFO, EventKind.SETTING};
+
     /** Identity caches are dropped past this size, so memory stays bounded on recordings with many chunks. */
     private static final int CACHE_LIMIT = 1 << 16;
 
@@ -67,16 +74,29 @@ public final class JdkRecordingReader implements RecordingReader {
         private final Map<Long, String> typeNames = new HashMap<>();
         private int[] frameBuffer = new int[256];
 
+        private final Set<EventKind> wanted;
+
         Run(RecordingLayout layout, EventSink sink) {
             this.layout = layout;
             this.sink = sink;
+            this.wanted = sink.kinds();
+        }
+
+        /** The decode code for a type, or OTHER when no sink wants its kind. */
+        private int code(String typeName) {
+            int code = KINDS.getOrDefault(typeName, OTHER);
+            return code != OTHER && wanted.contains(KIND_OF_CODE[code]) ? code : OTHER;
         }
 
         ReadStats read(Path readable) throws UnreadableRecordingException {
             sink.begin(layout, symbols);
             try (RecordingFile rf = new RecordingFile(readable)) {
-                for (EventType t : rf.readEventTypes()) {
-                    typeNames.put(t.getId(), t.getName());
+                if (wanted.contains(EventKind.SETTING)) {
+                    // Settings name their event type by id, also for types without events; reading all
+                    // types walks every chunk's metadata once more, so only when settings are wanted.
+                    for (EventType t : rf.readEventTypes()) {
+                        typeNames.put(t.getId(), t.getName());
+                    }
                 }
                 while (rf.hasMoreEvents()) {
                     RecordedEvent e = rf.readEvent();
@@ -85,7 +105,7 @@ public final class JdkRecordingReader implements RecordingReader {
                     if (count == null) {
                         count = counts.computeIfAbsent(type.getName(), k -> new long[1]);
                         countByType.put(type, count);
-                        kindByType.put(type, KINDS.getOrDefault(type.getName(), OTHER));
+                        kindByType.put(type, code(type.getName()));
                     }
                     count[0]++;
                     dispatch(kindByType.get(type), e);

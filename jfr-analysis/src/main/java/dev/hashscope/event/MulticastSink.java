@@ -1,10 +1,22 @@
 package dev.hashscope.event;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 final class MulticastSink implements EventSink {
     private final EventSink[] sinks;
 
     MulticastSink(EventSink[] sinks) {
         this.sinks = sinks.clone();
+    }
+
+    @Override
+    public Set<EventKind> kinds() {
+        Set<EventKind> union = EnumSet.noneOf(EventKind.class);
+        for (EventSink s : sinks) {
+            union.addAll(s.kinds());
+        }
+        return union;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.hashscope.flame;
 
 import dev.hashscope.event.AllocationSample;
+import dev.hashscope.event.EventKind;
 import dev.hashscope.event.EventSink;
 import dev.hashscope.event.ExecutionSample;
 import dev.hashscope.event.MonitorBlocked;
@@ -8,7 +9,9 @@ import dev.hashscope.event.RecordingLayout;
 import dev.hashscope.event.Symbols;
 import dev.hashscope.event.ThreadPark;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Folds events into per-stack weights for all four kinds in one pass, then builds the trees.
@@ -30,6 +33,12 @@ public final class FlameTreeBuilder implements EventSink {
 
     public FlameTreeBuilder(EventFilter filter) {
         this.filter = filter;
+    }
+
+    @Override
+    public Set<EventKind> kinds() {
+        return EnumSet.of(EventKind.EXECUTION_SAMPLE, EventKind.ALLOCATION, EventKind.MONITOR_BLOCKED,
+                EventKind.THREAD_PARK);
     }
 
     @Override

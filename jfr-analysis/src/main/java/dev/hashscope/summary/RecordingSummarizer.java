@@ -1,5 +1,6 @@
 package dev.hashscope.summary;
 
+import dev.hashscope.event.EventKind;
 import dev.hashscope.event.EventSink;
 import dev.hashscope.event.JvmInfo;
 import dev.hashscope.event.ReadStats;
@@ -7,9 +8,11 @@ import dev.hashscope.event.RecordingLayout;
 import dev.hashscope.event.RecordingSetting;
 import dev.hashscope.event.Symbols;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
@@ -19,6 +22,11 @@ public final class RecordingSummarizer implements EventSink {
     private Symbols symbols;
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
     private RecordingSummary summary;
+
+    @Override
+    public Set<EventKind> kinds() {
+        return EnumSet.of(EventKind.JVM_INFO, EventKind.SETTING);
+    }
 
     @Override
     public void begin(RecordingLayout layout, Symbols symbols) {
