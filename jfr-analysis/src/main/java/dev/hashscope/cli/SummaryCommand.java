@@ -1,5 +1,7 @@
 package dev.hashscope.cli;
 
+import dev.hashscope.report.Format;
+
 import dev.hashscope.event.RecordingLayout;
 import dev.hashscope.event.RecordingReader;
 import dev.hashscope.event.UnreadableRecordingException;
@@ -40,9 +42,9 @@ final class SummaryCommand {
         RecordingLayout l = s.layout();
         out.printf("Recording  %s%n", file);
         out.printf("Format     JFR %s, %d chunk%s, %s%s%n", l.formatVersion(), l.chunks().size(),
-                l.chunks().size() == 1 ? "" : "s", Units.bytes(l.fileSize()), l.compressed() ? " (after gunzip)" : "");
+                l.chunks().size() == 1 ? "" : "s", Format.bytes(l.fileSize()), l.compressed() ? " (after gunzip)" : "");
         out.printf("Start      %s%n", Instant.ofEpochSecond(0, l.startNanos()));
-        out.printf("Duration   %s%n", Units.nanos(l.durationNanos()));
+        out.printf("Duration   %s%n", Format.nanos(l.durationNanos()));
         if (s.jvm() != null) {
             String version = s.jvm().jvmVersion() == null ? "" : s.jvm().jvmVersion();
             String name = s.jvm().jvmName() == null ? "" : s.jvm().jvmName();

@@ -1,0 +1,113 @@
+package dev.hashscope.detect;
+
+import dev.hashscope.event.EventKind;
+import dev.hashscope.event.EventSink;
+import dev.hashscope.event.RecordingLayout;
+import dev.hashscope.event.RecordingSetting;
+import dev.hashscope.event.Symbols;
+import dev.hashscope.mapop.MapOperation;
+import dev.hashscope.mapop.MapOperationClassifier;
+import dev.hashscope.summary.Durations;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What all detectors of one run share: the recording's symbols and layout, one map-operation classifier
+ * (so each stack is classified once, not once per detector), and the settings the recording was made with.
+ * It is itself a sink and must see the events before the detectors do (the {@link Analyzer} arranges that).
+ */
+public final class AnalysisContext implements EventSink {
+    private Symbols symbols = new Symbols();
+    private RecordingLayout layout;
+    private MapOperationClassifier classifier = new MapOperationClassifier(symbols);
+    private final Map<String, Map<String, String>> settings = new HashMap<>();
+
+    @Override
+    public Set<EventKind> kinds() {
+        return EnumSet.of(EventKind.SETTING);
+    }
+
+    @Override
+    public void begin(RecordingLayout layout, Symbols symbols) {
+        this.layout = layout;
+        this.symbols = symbols;
+        this.classifier = new MapOperationClassifier(symbols);
+    }
+
+    @Override
+    public void setting(RecordingSetting e) {
+        if (e.eventType() != null && e.name() != null && e.value() != null) {
+            // Overlapping recordings: the lowest threshold is the one in force.
+            settings.computeIfAbsent(e.eventType(), k -> new HashMap<>()).merge(e.name(), e.value(),
+                    (a, b) -> {
+                        Long na = Durations.parseNanos(a);
+                        Long nb = Durations.parseNanos(b);
+                        return na != null && nb != null && na <= nb ? a : b;
+                    });
+        }
+    }
+
+    public Symbols symbols() {
+        return symbols;
+    }
+
+    public RecordingLayout layout() {
+        return layout;
+    }
+
+    /** The map operation a stack is in, or null. */
+    public MapOperation mapOperation(int stack) {
+        return classifier.classify(stack);
+    }
+
+    public MapOperationClassifier classifier() {
+        return classifier;
+    }
+
+    /** Seconds from the recording's start. */
+    public double offsetSeconds(long epochNanos) {
+        return layout == null ? 0 : (epochNanos - layout.startNanos()) / 1e9;
+    }
+
+    /** A setting value as recorded (e.g. "20 ms"), or null when the recording does not say. */
+    public String setting(String eventType, String name) {
+        Map<String, String> s = settings.get(eventType);
+        return s == null ? null : s.get(name);
+    }
+
+    /** The event's threshold in nanoseconds, or null when the recording does not say (async-profiler). */
+    public Long thresholdNanos(String eventType) {
+        return Durations.parseNanos(setting(eventType, "threshold"));
+    }
+
+    /** True when the recording's settings enabled this event type. */
+    public boolean enabled(String eventType) {
+        return "true".equals(setting(eventType, "enabled"));
+    }
+
+    /** {@code com.acme.Inventory.record:28}, or "(unknown)" for {@link Symbols#NONE}. */
+    public String frameLabel(int frame) {
+        return frame < 0 ? "(unknown)" : symbols.frameLabel(frame);
+    }
+
+    /** A stack's frames as labels, top first, at most {@code max}. */
+    public List<String> stackLabels(int stack, int max) {
+        if (stack < 0) {
+            return List.of();
+        }
+        int[] frames = symbols.stackFrames(stack);
+        List<String> out = new ArrayList<>(Math.min(max, frames.length));
+        for (int i = 0; i < frames.length && i < max; i++) {
+            out.add(symbols.frameLabel(frames[i]));
+        }
+        return out;
+    }
+
+    public String threadName(int thread) {
+        return symbols.threadName(thread);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.hashscope.detect;
+
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What happened at one call site: event count, summed weight, durations as a {@link LogHistogram}, the
+ * threads involved, and the heaviest stack as its representative. Fixed size per site, mergeable.
+ */
+public final class SiteAggregate {
+    private final LogHistogram durations = new LogHistogram();
+    private final BitSet threads = new BitSet();
+    private final Map<Integer, Long> weightByStack = new HashMap<>();
+    private long count;
+    private long weight;
+    private long firstNanos = Long.MAX_VALUE;
+    private long lastNanos = Long.MIN_VALUE;
+
+    /** One event of {@code weight} (for blocking events its duration, recorded in the histogram too). */
+    public void add(int stack, long weight, int thread, long timeNanos, boolean isDuration) {
+        count++;
+        this.weight += weight;
+        if (isDuration) {
+            durations.record(weight);
+        }
+        if (thread >= 0) {
+            threads.set(thread);
+        }
+        // Bounded: representative stacks are kept for at most 64 distinct stacks per site.
+        if (weightByStack.size() < 64 || weightByStack.containsKey(stack)) {
+            weightByStack.merge(stack, weight, Long::sum);
+        }
+        firstNanos = Math.min(firstNanos, timeNanos);
+        lastNanos = Math.max(lastNanos, timeNanos);
+    }
+
+    public void merge(SiteAggregate o) {
+        count += o.count;
+        weight += o.weight;
+        durations.merge(o.durations);
+        threads.or(o.threads);
+        o.weightByStack.forEach((k, v) -> weightByStack.merge(k, v, Long::sum));
+        firstNanos = Math.min(firstNanos, o.firstNanos);
+        lastNanos = Math.max(lastNanos, o.lastNanos);
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public long weight() {
+        return weight;
+    }
+
+    public LogHistogram durations() {
+        return durations;
+    }
+
+    public int threadCount() {
+        return threads.cardinality();
+    }
+
+    public long firstNanos() {
+        return firstNanos;
+    }
+
+    public long lastNanos() {
+        return lastNanos;
+    }
+
+    /** The stack carrying most weight here, or -1. */
+    public int heaviestStack() {
+        int best = -1;
+        long bestWeight = Long.MIN_VALUE;
+        for (Map.Entry<Integer, Long> e : weightByStack.entrySet()) {
+            // Ties go to the lower stack id, so the choice does not depend on hash order.
+            if (e.getValue() > bestWeight || (e.getValue() == bestWeight && e.getKey() < best)) {
+                best = e.getKey();
+                bestWeight = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * As evidence. Percentiles are filled for duration sites only.
+     *
+     * @param share this site's weight over all the detector saw, 0..1
+     */
+    public Evidence.CallSite toCallSite(AnalysisContext ctx, String frame, String mapKind, String operation,
+                                        Unit unit, double share) {
+        boolean timed = durations.count() > 0;
+        return new Evidence.CallSite(frame, mapKind, operation,
+                ctx.stackLabels(heaviestStack(), Evidence.CallSite.MAX_STACK), count, weight, unit,
+                timed ? durations.percentile(0.50) : null, timed ? durations.percentile(0.99) : null,
+                timed ? durations.max() : null, threadCount(), share);
+    }
+}
