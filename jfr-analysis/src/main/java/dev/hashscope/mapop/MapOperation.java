@@ -33,6 +33,8 @@ public record MapOperation(MapKind kind, MapKind implementation, Operation opera
     public enum Phase {
         /** A plain bucket operation. */
         NONE,
+        /** {@code ConcurrentHashMap.initTable}: allocating the first table, once per map; not a resize. */
+        INIT_TABLE,
         /** {@code ConcurrentHashMap.addCount}/{@code fullAddCount}: the size counter. */
         COUNT,
         /** Red-black tree work in a treeified bin: {@code putTreeVal}, {@code find}, {@code TreeBin} locking. */

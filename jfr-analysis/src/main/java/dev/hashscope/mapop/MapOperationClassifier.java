@@ -53,7 +53,7 @@ public final class MapOperationClassifier {
             Map.entry("split", Phase.TREE_BIN), Map.entry("untreeify", Phase.TREE_BIN),
             Map.entry("treeifyBin", Phase.TREEIFY), Map.entry("treeify", Phase.TREEIFY),
             Map.entry("resize", Phase.RESIZE), Map.entry("rehash", Phase.RESIZE),
-            Map.entry("tryPresize", Phase.RESIZE), Map.entry("initTable", Phase.RESIZE),
+            Map.entry("tryPresize", Phase.RESIZE), Map.entry("initTable", Phase.INIT_TABLE),
             Map.entry("transfer", Phase.TRANSFER), Map.entry("helpTransfer", Phase.HELP_TRANSFER));
 
     private final Symbols symbols;
