@@ -17,6 +17,11 @@ public final class Main {
             Usage: hashscope COMMAND [OPTIONS]
 
             Commands:
+              analyze FILE      find what makes maps slow: findings ranked by score, with evidence and fixes
+                  --json | --markdown          report format (default: text for a terminal)
+                  --thread REGEX               only threads whose name matches
+                  --from SEC --to SEC          only events starting in this range (seconds from the start)
+                  -o OUT                       write to OUT instead of standard output
               summary FILE      JVM, duration, event counts, and which analyses the recording supports
               flame FILE        a call tree as collapsed stacks or a self-contained HTML flame graph
                   --kind cpu|alloc|lock|park   what the tree weighs (default cpu)
@@ -47,6 +52,7 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             switch (args[0]) {
+                case "analyze" -> new AnalyzeCommand(out).run(rest);
                 case "summary" -> new SummaryCommand(out, err).run(rest);
                 case "flame" -> new FlameCommand(out, err).run(rest);
                 case "bench" -> new BenchCommand(out, err).run(rest);

@@ -117,6 +117,24 @@ class MainTest {
     }
 
     @Test
+    void analyzeWritesTextJsonAndMarkdown() throws Exception {
+        Result text = run("analyze", recording.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().startsWith("in-process.jfr: "), text.out());
+        Result json = run("analyze", recording.toString(), "--json");
+        assertEquals(0, json.code(), json.err());
+        var root = com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject();
+        assertEquals("hashscope.report/1", root.get("schema").getAsString());
+        assertEquals("in-process.jfr", root.getAsJsonObject("recording").get("file").getAsString());
+        Path md = dir.resolve("report.md");
+        Result markdown = run("analyze", recording.toString(), "--markdown", "--thread", "hs-", "-o", md.toString());
+        assertEquals(0, markdown.code(), markdown.err());
+        assertTrue(Files.readString(md).startsWith("# Hashscope report: in-process.jfr"));
+        assertEquals(2, run("analyze", recording.toString(), "--json", "--markdown").code());
+        assertEquals(3, run("analyze", dir.resolve("missing.jfr").toString()).code());
+    }
+
+    @Test
     void helpPrintsUsage() {
         Result r = run("help");
         assertEquals(0, r.code());
