@@ -51,6 +51,15 @@ public final class Analyzer {
     }
 
     public AnalysisResult analyze(Path file, EventFilter filter) throws UnreadableRecordingException {
+        return analyze(file, filter, List.of());
+    }
+
+    /**
+     * Analyses and, in the same pass, feeds {@code alsoFeed} (flame trees, timelines, ...) the events the
+     * filter accepts: a desktop view gets findings and its charts from one read of the file.
+     */
+    public AnalysisResult analyze(Path file, EventFilter filter, List<EventSink> alsoFeed)
+            throws UnreadableRecordingException {
         AnalysisContext context = new AnalysisContext();
         RecordingSummarizer summarizer = new RecordingSummarizer();
         List<Accumulator> accumulators = new ArrayList<>();
@@ -58,7 +67,9 @@ public final class Analyzer {
             accumulators.add(d.newAccumulator(context));
         }
         // The context sees settings and symbols before any detector looks at an event.
-        EventSink detectorsSink = FilteredSink.of(filter, EventSink.all(accumulators.toArray(EventSink[]::new)));
+        List<EventSink> filtered = new ArrayList<>(accumulators);
+        filtered.addAll(alsoFeed);
+        EventSink detectorsSink = FilteredSink.of(filter, EventSink.all(filtered.toArray(EventSink[]::new)));
         ReadStats stats = reader.read(file, EventSink.all(context, summarizer, detectorsSink));
         return new AnalysisResult(summarizer.summary(), filter, rank(stats, context, accumulators));
     }

@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
@@ -111,6 +112,9 @@ public final class JdkRecordingReader implements RecordingReader {
                     dispatch(kindByType.get(type), e);
                     trimCaches();
                 }
+            } catch (CancellationException e) {
+                // A sink cancelled the read (the user closed the file or changed a filter): not a bad file.
+                throw e;
             } catch (IOException | RuntimeException e) {
                 throw new UnreadableRecordingException("corrupt recording: the JDK's JFR parser failed ("
                         + RecordingFiles.describe(e) + ")", e);

@@ -15,6 +15,7 @@ public interface RecordingReader {
      *
      * @throws UnreadableRecordingException when nothing can be read: empty, not JFR, an unsupported
      *                                      format version, no complete chunk, or corrupt data
+     * @throws java.util.concurrent.CancellationException when a sink throws it to stop the read; passed on as is
      */
     ReadStats read(Path file, EventSink sink) throws UnreadableRecordingException;
 

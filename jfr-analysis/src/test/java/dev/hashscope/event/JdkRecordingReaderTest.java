@@ -215,4 +215,16 @@ class JdkRecordingReaderTest {
         assertEquals(firstChunkEnd, c.layout.completeBytes());
         assertTrue(c.layout.skipReason().contains("truncated"), c.layout.skipReason());
     }
+
+    @Test
+    void aSinkCanCancelTheReadWithoutItLookingLikeACorruptFile() {
+        EventSink cancelling = new EventSink() {
+            @Override
+            public void executionSample(ExecutionSample e) {
+                throw new java.util.concurrent.CancellationException("user cancelled");
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> new JdkRecordingReader().read(recording, cancelling));
+    }
 }
