@@ -1,0 +1,480 @@
+package dev.hashscope.detect.rules;
+
+import dev.hashscope.detect.Accumulator;
+import dev.hashscope.detect.AnalysisContext;
+import dev.hashscope.detect.Detector;
+import dev.hashscope.detect.Evidence;
+import dev.hashscope.detect.Finding;
+import dev.hashscope.detect.Scores;
+import dev.hashscope.detect.SiteAggregate;
+import dev.hashscope.detect.Template;
+import dev.hashscope.detect.Unit;
+import dev.hashscope.event.AllocationSample;
+import dev.hashscope.event.EventKind;
+import dev.hashscope.event.ExecutionSample;
+import dev.hashscope.event.Symbols;
+import dev.hashscope.mapop.MapKind;
+import dev.hashscope.mapop.MapOperation;
+import dev.hashscope.mapop.MapOperation.Callback;
+import dev.hashscope.mapop.MapOperation.Operation;
+import dev.hashscope.mapop.MapOperation.Phase;
+import dev.hashscope.report.Format;
+import dev.hashscope.summary.Capability;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keys whose hash codes collide: hash bins long enough to be turned into red-black trees, seen as CPU
+ * samples in tree-bin work ({@code TreeNode.find}/{@code findTreeNode}/{@code putTreeVal},
+ * {@code TreeBin.find}, {@code treeifyBin}) per call site, and as allocations of {@code TreeNode}/
+ * {@code TreeBin}. The key class is named where the stacks show it: the key's {@code equals}/
+ * {@code hashCode}/{@code compareTo} frames that the map calls back into.
+ *
+ * <p>Cost share: CPU samples in tree-bin work at the call site / all CPU samples, mapped by
+ * {@link Scores#fromCostShare}. Tree-node allocation is evidence, not cost: it is small next to the CPU.
+ */
+public final class PoorHashDetector implements Detector {
+    public static final String ID = "map.poor-hash";
+    private static final int INFO_FLOOR = 25;
+
+    private static final Template TITLE_KNOWN = Template.of("Colliding {keySimple} hashes in {kind} at {site}");
+    private static final Template TITLE_UNKNOWN = Template.of("Colliding key hashes in {kind} at {site}");
+    private static final Template SUMMARY = Template.of(
+            "{samples} CPU samples ({share} of all) at {site} were tree-bin work in a {kind} ({methods}): its bins"
+                    + " hold so many keys with the same hash code that they were turned into red-black trees.");
+    private static final Template KEY_IN_TREE = Template.of(
+            " The tree walk calls {callbacks}, so {keyClass} is the key class with colliding hashes.");
+    private static final Template KEY_AT_SITE = Template.of(
+            " The map calls {callbacks} at this call site, so {keyClass} is the key class.");
+    private static final Template KEY_UNKNOWN = Template.of(
+            " The stacks do not name the key class: its equals and hashCode were inlined into the tree walk.");
+    private static final Template KEY_NEIGHBOUR = Template.of(
+            " {otherSite}, in the same class, calls {callbacks}: if it uses the same map, {keySimple} is the key"
+                    + " class.");
+    private static final Template ALLOCATION = Template.of(
+            " It also allocated {treeBytes} of tree nodes ({allocShare} of all allocated bytes).");
+    private static final Template EXPLANATION = Template.of(
+            "A hash bin becomes a red-black tree when it collects 8 entries (in a table of 64 buckets or more); with"
+                    + " a hash code that spreads the keys that practically never happens, so tree work in a profile"
+                    + " means many keys share a hash code. {ordering}{kindNote}");
+    private static final String UNORDERED = "Keys with equal hashes can be ordered in the tree only by compareTo,"
+            + " and only when the key class is Comparable; these keys are not, so TreeNode.find searches both"
+            + " subtrees: every get or put in such a bin walks its entries calling equals on each, O(n) instead of"
+            + " O(1).";
+    private static final String ORDERED = "The keys are Comparable (compareTo runs in the tree), so a search takes"
+            + " O(log n) in its bin, but all keys of one hash still share that bin.";
+    private static final String CHM_NOTE = " In a ConcurrentHashMap a put into a tree bin also takes the bin's lock"
+            + " (TreeBin), and readers walk the bin as a plain list while a writer holds it.";
+    private static final Template FIX = Template.of(
+            "Give {keyClass} a hashCode that mixes every field its equals compares, Objects.hash(field1, field2,"
+                    + " ...) or 31 * a.hashCode() + Long.hashCode(b) (a record gets one for free), so that its keys"
+                    + " spread over the table.{comparable} To confirm the"
+                    + " collisions, compare map.keySet().stream().mapToInt(Object::hashCode).distinct().count() with"
+                    + " map.size() for the map used at {callSite}.");
+    private static final Template FIX_COMPARABLE = Template.of(
+            " And make {keyClass} Comparable, consistently with equals, so that bins that still collide are"
+                    + " searched in O(log n) instead of end to end.");
+    private static final Template OK_NONE = Template.of(
+            "Looked at {cpuSamples} CPU samples: none was tree-bin work in hash maps.");
+    private static final Template OK_SUMMARY = Template.of(
+            "Looked at {cpuSamples} CPU samples: {treeSamples} ({share}) were tree-bin work in hash maps, too little"
+                    + " to point at a poor hashCode.");
+
+    private final Settings settings;
+
+    public PoorHashDetector() {
+        this(Settings.DEFAULTS);
+    }
+
+    public PoorHashDetector(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param minCpuSamples tree-bin work at a call site is reported from this many CPU samples on (default 10);
+     *                      fewer are too noisy to rank
+     * @param maxFindings   call sites reported, costliest first (default 3)
+     */
+    public record Settings(int minCpuSamples, int maxFindings) {
+        public static final Settings DEFAULTS = new Settings(10, 3);
+
+        public Settings {
+            if (minCpuSamples < 1 || maxFindings < 1) {
+                throw new IllegalArgumentException("invalid settings: " + minCpuSamples + ", " + maxFindings);
+            }
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String title() {
+        return "Poor key hash distribution";
+    }
+
+    @Override
+    public List<Capability> requirements() {
+        return List.of(Capability.CPU_SAMPLES);
+    }
+
+    @Override
+    public Accumulator newAccumulator(AnalysisContext context) {
+        return new PoorHashAccumulator(context, settings);
+    }
+
+    /**
+     * A call site: method and line, not frame id, since one line has a frame per way it ran (interpreted,
+     * compiled, inlined); the map kind is part of it because one line can use two maps.
+     */
+    private record Key(int method, int line, MapKind kind) {
+        static Key of(AnalysisContext ctx, int frame, MapKind kind) {
+            return frame < 0 ? new Key(-1, -1, kind)
+                    : new Key(ctx.symbols().frameMethod(frame), ctx.symbols().frameLine(frame), kind);
+        }
+    }
+
+    /** Tree-bin CPU at one call site. */
+    private static final class TreeSite {
+        final MapOperation op;
+        final SiteAggregate samples = new SiteAggregate();
+        /** The tree method each sample was in ({@code ConcurrentHashMap$TreeNode.findTreeNode}), by method id. */
+        final Map<Integer, Long> workMethods = new HashMap<>();
+
+        TreeSite(MapOperation op) {
+            this.op = op;
+        }
+
+        void merge(TreeSite o) {
+            samples.merge(o.samples);
+            o.workMethods.forEach((k, v) -> workMethods.merge(k, v, Long::sum));
+        }
+    }
+
+    /** What the map called back into at one call site: method id of the key's equals/hashCode/compareTo. */
+    private static final class Callbacks {
+        final String label;
+        final Map<Integer, Long> inTree = new HashMap<>();
+        final Map<Integer, Long> anywhere = new HashMap<>();
+
+        Callbacks(String label) {
+            this.label = label;
+        }
+
+        void merge(Callbacks o) {
+            o.inTree.forEach((k, v) -> inTree.merge(k, v, Long::sum));
+            o.anywhere.forEach((k, v) -> anywhere.merge(k, v, Long::sum));
+        }
+    }
+
+    private static final class PoorHashAccumulator implements Accumulator {
+        private final AnalysisContext ctx;
+        private final Settings settings;
+        private final Map<Key, TreeSite> trees = new HashMap<>();
+        private final Map<Key, Callbacks> callbacks = new HashMap<>();
+        /** Tree-node bytes per call site, and all bytes, per allocation source (never summed across sources). */
+        private final Map<Key, Long> sampledTreeBytes = new HashMap<>();
+        private final Map<Key, Long> tlabTreeBytes = new HashMap<>();
+        private long sampledBytes;
+        private long sampledEvents;
+        private long tlabBytes;
+        private long tlabEvents;
+        private long cpuSamples;
+
+        PoorHashAccumulator(AnalysisContext ctx, Settings settings) {
+            this.ctx = ctx;
+            this.settings = settings;
+        }
+
+        @Override
+        public Set<EventKind> kinds() {
+            return EnumSet.of(EventKind.EXECUTION_SAMPLE, EventKind.ALLOCATION);
+        }
+
+        @Override
+        public void executionSample(ExecutionSample e) {
+            cpuSamples++;
+            MapOperation op = ctx.mapOperation(e.stack());
+            if (op == null) {
+                return;
+            }
+            MapOperation tree = treeOperation(op);
+            learnCallback(op, tree != null);
+            if (tree != null) {
+                TreeSite site = trees.computeIfAbsent(Key.of(ctx, tree.callSiteFrame(), tree.kind()), k -> new TreeSite(tree));
+                site.samples.add(e.stack(), 1, e.thread(), e.timeNanos(), false);
+                int method = treeMethod(e.stack());
+                if (method >= 0) {
+                    site.workMethods.merge(method, 1L, Long::sum);
+                }
+            }
+        }
+
+        @Override
+        public void allocation(AllocationSample e) {
+            boolean sampled = e.source() == AllocationSample.Source.SAMPLED;
+            if (sampled) {
+                sampledBytes += e.weightBytes();
+                sampledEvents++;
+            } else {
+                tlabBytes += e.weightBytes();
+                tlabEvents++;
+            }
+            String cls = ctx.symbols().stringAt(e.objectClass());
+            if (cls == null || !(cls.endsWith("$TreeNode") || cls.endsWith("$TreeBin")) || !MapKind.isMapClass(cls)) {
+                return;
+            }
+            MapOperation op = ctx.mapOperation(e.stack());
+            if (op != null) {
+                learnCallback(op, treeOperation(op) != null);
+                (sampled ? sampledTreeBytes : tlabTreeBytes).merge(Key.of(ctx, op.callSiteFrame(), op.kind()),
+                        e.weightBytes(), Long::sum);
+            }
+        }
+
+        /** The innermost operation on the stack doing tree-bin work, or null. */
+        private static MapOperation treeOperation(MapOperation op) {
+            for (MapOperation o = op; o != null; o = o.enclosing()) {
+                if (o.phase() == Phase.TREE_BIN || o.phase() == Phase.TREEIFY) {
+                    return o;
+                }
+            }
+            return null;
+        }
+
+        /** Notes the key's own method when the map is calling back into it (equals, hashCode, compareTo). */
+        private void learnCallback(MapOperation op, boolean inTree) {
+            if (op.callbackFrame() < 0 || !(op.callback() == Callback.HASH_CODE || op.callback() == Callback.EQUALS
+                    || op.callback() == Callback.COMPARE)) {
+                return;
+            }
+            int method = ctx.symbols().frameMethod(op.callbackFrame());
+            // compare() is a Comparator's method, not the key's: it names the comparator class.
+            if (op.callback() == Callback.COMPARE && !ctx.symbols().methodName(method).equals("compareTo")) {
+                return;
+            }
+            Callbacks c = callbacks.computeIfAbsent(Key.of(ctx, op.callSiteFrame(), op.kind()),
+                    k -> new Callbacks(shortFrame(ctx, op.callSiteFrame())));
+            c.anywhere.merge(method, 1L, Long::sum);
+            if (inTree) {
+                c.inTree.merge(method, 1L, Long::sum);
+            }
+        }
+
+        /** The topmost frame of tree-bin code on the stack, as a method id, or -1. */
+        private int treeMethod(int stack) {
+            Symbols s = ctx.symbols();
+            for (int frame : s.stackFrames(stack)) {
+                int method = s.frameMethod(frame);
+                String cls = s.methodClass(method);
+                String name = s.methodName(method);
+                if (MapKind.isMapClass(cls) && (cls.endsWith("$TreeNode") || cls.endsWith("$TreeBin")
+                        || name.equals("treeifyBin") || name.equals("treeify"))) {
+                    return method;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public void merge(Accumulator other) {
+            PoorHashAccumulator o = (PoorHashAccumulator) other;
+            o.trees.forEach((k, v) -> {
+                TreeSite mine = trees.get(k);
+                if (mine == null) {
+                    trees.put(k, v);
+                } else {
+                    mine.merge(v);
+                }
+            });
+            o.callbacks.forEach((k, v) -> {
+                Callbacks mine = callbacks.get(k);
+                if (mine == null) {
+                    callbacks.put(k, v);
+                } else {
+                    mine.merge(v);
+                }
+            });
+            o.sampledTreeBytes.forEach((k, v) -> sampledTreeBytes.merge(k, v, Long::sum));
+            o.tlabTreeBytes.forEach((k, v) -> tlabTreeBytes.merge(k, v, Long::sum));
+            sampledBytes += o.sampledBytes;
+            sampledEvents += o.sampledEvents;
+            tlabBytes += o.tlabBytes;
+            tlabEvents += o.tlabEvents;
+            cpuSamples += o.cpuSamples;
+        }
+
+        @Override
+        public List<Finding> findings() {
+            List<Map.Entry<Key, TreeSite>> sites = new ArrayList<>(trees.entrySet());
+            sites.sort(Comparator.<Map.Entry<Key, TreeSite>>comparingLong(en -> en.getValue().samples.count())
+                    .reversed().thenComparing(en -> ctx.frameLabel(en.getValue().op.callSiteFrame())));
+            long treeSamples = sites.stream().mapToLong(en -> en.getValue().samples.count()).sum();
+            List<Finding> out = new ArrayList<>();
+            for (Map.Entry<Key, TreeSite> en : sites) {
+                long n = en.getValue().samples.count();
+                int score = Scores.fromCostShare((double) n / cpuSamples);
+                if (out.size() < settings.maxFindings() && n >= settings.minCpuSamples() && score >= INFO_FLOOR) {
+                    out.add(finding(en.getKey(), en.getValue(), score));
+                }
+            }
+            if (out.isEmpty()) {
+                out.add(Finding.ok(ID, "No colliding map keys", (treeSamples == 0 ? OK_NONE : OK_SUMMARY).render(Map.of(
+                                "cpuSamples", Format.count(cpuSamples), "treeSamples", Format.count(treeSamples),
+                                "share", Format.percent(cpuSamples == 0 ? 0 : (double) treeSamples / cpuSamples))),
+                        Evidence.builder()
+                                .metric("all CPU samples", cpuSamples, Unit.COUNT)
+                                .metric("tree-bin CPU samples", treeSamples, Unit.COUNT)
+                                .build()));
+            }
+            return out;
+        }
+
+        private Finding finding(Key key, TreeSite site, int score) {
+            MapOperation op = site.op;
+            String kind = op.kind().displayName();
+            int frame = op.callSiteFrame();
+            String siteLabel = shortFrame(ctx, frame);
+            double share = (double) site.samples.count() / cpuSamples;
+            Callbacks cb = callbacks.getOrDefault(key, new Callbacks(siteLabel));
+            Map<Integer, Long> keyMethods = cb.inTree.isEmpty() ? cb.anywhere : cb.inTree;
+            String keyClass = keyMethods.isEmpty() ? null : heaviestClass(keyMethods);
+            boolean comparable = cb.anywhere.keySet().stream()
+                    .anyMatch(m -> ctx.symbols().methodName(m).equals("compareTo"));
+
+            Map<String, Object> v = new HashMap<>();
+            v.put("kind", kind);
+            v.put("site", siteLabel);
+            v.put("callSite", ctx.frameLabel(frame));
+            v.put("samples", Format.count(site.samples.count()));
+            v.put("share", Format.percent(share));
+            v.put("methods", topMethods(site.workMethods));
+            StringBuilder summary = new StringBuilder(SUMMARY.render(v));
+            Evidence.Builder ev = Evidence.builder();
+            if (keyClass != null) {
+                v.put("keyClass", keyClass);
+                v.put("keySimple", simpleName(keyClass));
+                v.put("callbacks", methodList(keyMethods));
+                summary.append((cb.inTree.isEmpty() ? KEY_AT_SITE : KEY_IN_TREE).render(v));
+                ev.note("Key class " + keyClass + " from the " + (cb.inTree.isEmpty() ? "callbacks at this call site"
+                        : "callbacks inside the tree walk") + ": " + methodList(keyMethods) + ".");
+            } else {
+                summary.append(KEY_UNKNOWN.render(v));
+                Map.Entry<Key, Callbacks> neighbour = neighbour(key);
+                if (neighbour != null) {
+                    String neighbourClass = heaviestClass(neighbour.getValue().anywhere);
+                    summary.append(KEY_NEIGHBOUR.render(Map.of("otherSite", neighbour.getValue().label,
+                            "callbacks", methodList(neighbour.getValue().anywhere),
+                            "keySimple", simpleName(neighbourClass))));
+                }
+                v.put("keyClass", "the map's key class");
+            }
+            boolean sampledSource = sampledEvents > 0 || tlabEvents == 0;
+            long allBytes = sampledSource ? sampledBytes : tlabBytes;
+            long treeBytes = (sampledSource ? sampledTreeBytes : tlabTreeBytes).getOrDefault(key, 0L);
+            if (treeBytes > 0) {
+                summary.append(ALLOCATION.render(Map.of("treeBytes", Format.bytes(treeBytes),
+                        "allocShare", Format.percent((double) treeBytes / allBytes))));
+            }
+            v.put("ordering", comparable ? ORDERED : UNORDERED);
+            v.put("kindNote", op.implementation() == MapKind.CONCURRENT_HASH_MAP ? CHM_NOTE : "");
+            v.put("comparable", comparable ? "" : FIX_COMPARABLE.render(v));
+
+            ev.metric("tree-bin CPU samples", site.samples.count(), Unit.COUNT)
+                    .metric("tree-bin CPU share", share, Unit.FRACTION)
+                    .metric("all CPU samples", cpuSamples, Unit.COUNT)
+                    .metric("tree-node bytes", treeBytes, Unit.BYTES)
+                    .metric("tree-node byte share", allBytes == 0 ? 0 : (double) treeBytes / allBytes, Unit.FRACTION)
+                    .callSite(site.samples.toCallSite(ctx, ctx.frameLabel(frame), kind,
+                            operationName(op.operation()), Unit.COUNT, share))
+                    .window(new Evidence.TimeWindow(ctx.offsetSeconds(site.samples.firstNanos()),
+                            ctx.offsetSeconds(site.samples.lastNanos()), "tree-bin work at " + siteLabel));
+            String title = (keyClass != null ? TITLE_KNOWN : TITLE_UNKNOWN).render(v);
+            return Finding.scored(ID, score, title, summary.toString(), EXPLANATION.render(v), FIX.render(v), ev.build());
+        }
+
+        /**
+         * Another call site in the same class whose map calls back into a key class: a hint for a site whose
+         * own stacks do not show one (the same class often uses one map at several lines).
+         */
+        private Map.Entry<Key, Callbacks> neighbour(Key key) {
+            if (key.method() < 0) {
+                return null;
+            }
+            String owner = ctx.symbols().methodClass(key.method());
+            return callbacks.entrySet().stream()
+                    .filter(en -> en.getKey().method() >= 0 && !en.getKey().equals(key)
+                            && en.getKey().kind() == key.kind() && !en.getValue().anywhere.isEmpty()
+                            && ctx.symbols().methodClass(en.getKey().method()).equals(owner))
+                    .max(Comparator.<Map.Entry<Key, Callbacks>>comparingLong(en -> en.getValue().anywhere.values()
+                                    .stream().mapToLong(Long::longValue).sum())
+                            .thenComparing(en -> en.getValue().label, Comparator.reverseOrder()))
+                    .orElse(null);
+        }
+
+        private String heaviestClass(Map<Integer, Long> methods) {
+            Map<String, Long> byClass = new HashMap<>();
+            methods.forEach((m, n) -> byClass.merge(ctx.symbols().methodClass(m), n, Long::sum));
+            return byClass.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
+        }
+
+        /** "OrderKey.equals and OrderKey.hashCode", heaviest first. */
+        private String methodList(Map<Integer, Long> methods) {
+            return ranked(methods).stream().limit(3).map(this::simpleMethod)
+                    .collect(Collectors.joining(" and "));
+        }
+
+        /** "ConcurrentHashMap$TreeNode.findTreeNode, ConcurrentHashMap$TreeBin.find", heaviest first. */
+        private String topMethods(Map<Integer, Long> methods) {
+            if (methods.isEmpty()) {
+                return "tree bins";
+            }
+            return ranked(methods).stream().limit(2).map(this::simpleMethod)
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** {@code OrderKey.equals}: a method without its package. */
+        private String simpleMethod(int method) {
+            return simpleName(ctx.symbols().methodClass(method)) + "." + ctx.symbols().methodName(method);
+        }
+
+        private List<Integer> ranked(Map<Integer, Long> methods) {
+            return methods.entrySet().stream().sorted(Map.Entry.<Integer, Long>comparingByValue().reversed()
+                    .thenComparing(en -> ctx.symbols().methodLabel(en.getKey()))).map(Map.Entry::getKey).toList();
+        }
+    }
+
+    /** {@code dev.hashscope.samples.OrderKey} to {@code OrderKey}. */
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    /** {@code OrderBook.lookup:22}: the frame without its package, short enough for a title. */
+    private static String shortFrame(AnalysisContext ctx, int frame) {
+        String label = ctx.frameLabel(frame);
+        int colon = label.indexOf(':');
+        String method = colon < 0 ? label : label.substring(0, colon);
+        int methodDot = method.lastIndexOf('.');
+        int classDot = methodDot < 0 ? -1 : method.lastIndexOf('.', methodDot - 1);
+        return classDot < 0 ? label : label.substring(classDot + 1);
+    }
+
+    /** {@code COMPUTE_IF_ABSENT} as the method a user wrote: {@code computeIfAbsent}. */
+    private static String operationName(Operation op) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : op.name().toLowerCase(Locale.ROOT).split("_")) {
+            sb.append(sb.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.hashscope.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hashscope.flame.EventFilter;
+import dev.hashscope.testing.Recordings;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What "the diagnosis works" means, on the committed pathology recordings with every registered detector:
+ * the top finding is a WARNING from the right detector, about the right map kind, at the right call site;
+ * the healthy control has no WARNING at all.
+ */
+class DiagnosisAcceptanceTest {
+    static final List<String> ALL_DETECTORS = List.of("alloc.jitter", "latency.spikes", "map.bin-contention",
+            "map.boxing", "map.copy-on-write", "map.lock-park", "map.monitor-contention", "map.poor-hash",
+            "map.resize-churn");
+
+    @Test
+    void everyDetectorIsRegistered() {
+        assertEquals(ALL_DETECTORS, Analyzer.loadDetectors().stream().map(Detector::id).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "hashtable-contention.jfr,  map.monitor-contention, Hashtable,         dev.hashscope.samples.Inventory.record",
+            "chm-poor-hash.jfr,         map.poor-hash,          ConcurrentHashMap, dev.hashscope.samples.OrderBook.",
+            "chm-poor-hash-jdk25.jfr,   map.poor-hash,          ConcurrentHashMap, dev.hashscope.samples.OrderBook.",
+            "chm-compute-hot-key.jfr,   map.bin-contention,     ConcurrentHashMap, dev.hashscope.samples.QuoteCache.priceFor",
+            "hashmap-resize-storm.jfr,  map.resize-churn,       HashMap,           dev.hashscope.samples.IndexBuilder.build",
+            "copy-on-write-map.jfr,     map.copy-on-write,      HashMap,           dev.hashscope.samples.FeatureFlags.set",
+            "boxing-churn.jfr,          map.boxing,             HashMap,           dev.hashscope.samples.ClickCounter.record"})
+    void theTopFindingNamesTheMapAndTheCallSite(String recording, String detector, String mapKind, String site)
+            throws Exception {
+        AnalysisResult r = Analyzer.standard().analyze(Recordings.sample(recording), EventFilter.ALL);
+        Finding top = r.top();
+        String ranking = r.findings().stream().limit(6)
+                .map(f -> f.severity() + " " + f.score() + " " + f.detector() + ": " + f.title())
+                .collect(Collectors.joining("\n  ", "\n  ", ""));
+        assertEquals(Severity.WARNING, top.severity(), ranking);
+        assertEquals(detector, top.detector(), ranking);
+        assertTrue(!top.evidence().callSites().isEmpty(), "the top finding shows its call site" + ranking);
+        Evidence.CallSite c = top.evidence().callSites().get(0);
+        assertTrue(c.frame().startsWith(site), c.frame() + ranking);
+        assertEquals(mapKind, c.mapKind(), ranking);
+        assertTrue(top.fix().contains(site.substring(site.lastIndexOf('.', site.length() - 2) + 1).replaceAll("\\.$", "")),
+                "the fix names the call site: " + top.fix());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"apdemos__alloc.jfr", "grafana__async-profiler.jfr",
+            "grafana__cortex-dev-01__kafka-0__cpu_lock_alloc__0.jfr", "grafana__object-allocation-sample.jfr",
+            "jfrunit__rest-post-consumer-1d3e.jfr", "jmc__full_gc_g1.jfr", "jmc__hotmethods.jfr", "jmc__jdk21.jfr"})
+    void runsOnRecordingsMadeByOtherTools(String name) throws Exception {
+        AnalysisResult r = Analyzer.standard().analyze(Recordings.shared(name), EventFilter.ALL);
+        assertEquals(ALL_DETECTORS.size(), r.findings().stream().map(Finding::detector).distinct().count(),
+                "every detector answers, if only with NOT_APPLICABLE");
+        for (Finding f : r.findings()) {
+            assertTrue(!f.title().isBlank() && !f.title().contains("{"), f.toString());
+            if (f.severity() == Severity.NOT_APPLICABLE) {
+                assertTrue(f.fix().startsWith("Record again: "), f.toString());
+            }
+        }
+    }
+
+    @Test
+    void theHealthyControlHasNoWarning() throws Exception {
+        AnalysisResult r = Analyzer.standard().analyze(Recordings.sample("healthy-control.jfr"), EventFilter.ALL);
+        List<Finding> warnings = r.findings().stream().filter(f -> f.severity() == Severity.WARNING).toList();
+        assertEquals(List.of(), warnings);
+        assertTrue(r.findings().stream().noneMatch(f -> f.severity() == Severity.NOT_APPLICABLE
+                && !f.detector().equals("map.lock-park")), "the control was recorded with every needed event: "
+                + r.findings().stream().map(f -> f.severity() + " " + f.detector()).toList());
+    }
+}
