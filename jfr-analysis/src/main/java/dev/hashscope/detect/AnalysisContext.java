@@ -94,6 +94,18 @@ public final class AnalysisContext implements EventSink {
         return frame < 0 ? "(unknown)" : symbols.frameLabel(frame);
     }
 
+    /**
+     * {@code Inventory.record:28}: the frame without its package, short enough for a title; nested and lambda
+     * classes keep their outer class ({@code Outer$Inner.run:3}). "(unknown)" for {@link Symbols#NONE}.
+     */
+    public String shortFrameLabel(int frame) {
+        if (frame < 0) {
+            return "(unknown)";
+        }
+        String cls = symbols.methodClass(symbols.frameMethod(frame));
+        return symbols.frameLabel(frame).substring(cls.lastIndexOf('.') + 1);
+    }
+
     /** A stack's frames as labels, top first, at most {@code max}. */
     public List<String> stackLabels(int stack, int max) {
         if (stack < 0) {

@@ -5,7 +5,6 @@ import static dev.hashscope.detect.rules.MonitorContentionDetector.addMonitors;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.callbackUserFrame;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.operationName;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.plural;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.shortLabel;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.thresholdNote;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.threadNames;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.threadNanos;
@@ -482,7 +481,7 @@ public final class BinContentionDetector implements Detector {
             v.put("function", function < 0 ? "the mapping function" : ctx.symbols().methodLabel(function));
             v.put("samples", plural(f == null ? 0 : f.samples, "time"));
 
-            String where = shortLabel(ctx, s.frame);
+            String where = ctx.shortFrameLabel(s.frame);
             String title;
             String explanation;
             String fix;

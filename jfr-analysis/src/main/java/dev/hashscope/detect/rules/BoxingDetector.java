@@ -343,7 +343,7 @@ public final class BoxingDetector implements Detector {
                     .mapToDouble(en -> (double) en.getValue() / BOX_BYTES.get(en.getKey())).sum();
             Map<String, Object> v = new HashMap<>();
             v.put("types", types.stream().map(BoxingDetector::simpleName).collect(Collectors.joining(" and ")));
-            v.put("site", shortFrame(ctx, frame));
+            v.put("site", ctx.shortFrameLabel(frame));
             v.put("callSite", ctx.frameLabel(frame));
             v.put("bytes", Format.bytes(site.agg.weight()));
             v.put("breakdown", types.stream().map(t -> simpleName(t) + " " + Format.bytes(site.bytesByType.get(t)))
@@ -390,7 +390,7 @@ public final class BoxingDetector implements Detector {
                     : kinds.stream().map(MapKind::displayName).collect(Collectors.joining(", ")), null, Unit.BYTES,
                     share));
             ev.window(new Evidence.TimeWindow(ctx.offsetSeconds(site.agg.firstNanos()),
-                    ctx.offsetSeconds(site.agg.lastNanos()), "boxing at " + shortFrame(ctx, frame)));
+                    ctx.offsetSeconds(site.agg.lastNanos()), "boxing at " + ctx.shortFrameLabel(frame)));
             ev.note(sampledSource
                     ? "jdk.ObjectAllocationSample is throttled (hashscope.jfc: 1000/s); each sample's weight stands for"
                     + " the bytes its thread allocated since its previous sample, so byte totals and box counts are"
@@ -437,13 +437,4 @@ public final class BoxingDetector implements Detector {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
-    /** {@code ClickCounter.record:19}: the frame without its package, short enough for a title. */
-    private static String shortFrame(AnalysisContext ctx, int frame) {
-        String label = ctx.frameLabel(frame);
-        int colon = label.indexOf(':');
-        String method = colon < 0 ? label : label.substring(0, colon);
-        int methodDot = method.lastIndexOf('.');
-        int classDot = methodDot < 0 ? -1 : method.lastIndexOf('.', methodDot - 1);
-        return classDot < 0 ? label : label.substring(classDot + 1);
-    }
 }

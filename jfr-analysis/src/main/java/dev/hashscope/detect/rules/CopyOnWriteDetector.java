@@ -314,7 +314,7 @@ public final class CopyOnWriteDetector implements Detector {
         private Finding finding(Cost c, Tally alloc, boolean sampledSource) {
             MapKind kind = c.alloc != null ? c.alloc.kind() : c.cpu.kind();
             int frame = c.op().callSiteFrame();
-            String siteLabel = shortFrame(ctx, frame);
+            String siteLabel = ctx.shortFrameLabel(frame);
             double seconds = alloc.seconds();
             Map<String, Object> v = new HashMap<>();
             v.put("kind", kind.displayName());
@@ -476,13 +476,4 @@ public final class CopyOnWriteDetector implements Detector {
         return Format.count(v);
     }
 
-    /** {@code FeatureFlags.set:42}: the frame without its package, short enough for a title. */
-    private static String shortFrame(AnalysisContext ctx, int frame) {
-        String label = ctx.frameLabel(frame);
-        int colon = label.indexOf(':');
-        String method = colon < 0 ? label : label.substring(0, colon);
-        int methodDot = method.lastIndexOf('.');
-        int classDot = methodDot < 0 ? -1 : method.lastIndexOf('.', methodDot - 1);
-        return classDot < 0 ? label : label.substring(classDot + 1);
-    }
 }

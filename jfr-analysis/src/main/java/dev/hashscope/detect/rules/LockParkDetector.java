@@ -6,7 +6,6 @@ import static dev.hashscope.detect.rules.MonitorContentionDetector.isJdk;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.operationName;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.operationOrNull;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.plural;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.shortLabel;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.thresholdNote;
 import static dev.hashscope.detect.rules.MonitorContentionDetector.threadNanos;
 
@@ -451,7 +450,7 @@ public final class LockParkDetector implements Detector {
             Site s = r.site();
             SiteAggregate a = s.aggregate;
             String site = ctx.frameLabel(s.frame);
-            String where = shortLabel(ctx, s.frame);
+            String where = ctx.shortFrameLabel(s.frame);
             String kindName = r.kind().displayName();
             String operation = operationName(r.operation() != null ? r.operation() : r.use().operation());
             double shareOfParked = contentionParked == 0 ? 0 : (double) a.weight() / contentionParked;

@@ -490,7 +490,7 @@ public final class MonitorContentionDetector implements Detector {
             String fix;
             switch (r.key().guard()) {
                 case MAP_MONITOR -> {
-                    title = titleKind(r.kind()) + " contention at " + shortLabel(ctx, s.frame);
+                    title = titleKind(r.kind()) + " contention at " + ctx.shortFrameLabel(s.frame);
                     v.put("functionSentence", RUNS_FUNCTION.contains(r.operation())
                             ? FUNCTION_SENTENCE.render(v) : "");
                     explanation = EXPLAIN_MAP_MONITOR.render(v);
@@ -502,14 +502,14 @@ public final class MonitorContentionDetector implements Detector {
                     fix = FIX_MAP_MONITOR.render(v);
                 }
                 case INSIDE_MAP_OPERATION -> {
-                    title = "Lock taken inside " + r.kind().displayName() + "." + operation + " at " + shortLabel(ctx, s.frame);
+                    title = "Lock taken inside " + r.kind().displayName() + "." + operation + " at " + ctx.shortFrameLabel(s.frame);
                     v.put("lockSite", ctx.frameLabel(s.lockFrame));
                     v.put("callback", ctx.frameLabel(s.callbackFrame));
                     explanation = EXPLAIN_INSIDE.render(v);
                     fix = FIX_INSIDE.render(v);
                 }
                 default -> {
-                    title = "synchronized " + r.kind().displayName() + " contention at " + shortLabel(ctx, s.frame);
+                    title = "synchronized " + r.kind().displayName() + " contention at " + ctx.shortFrameLabel(s.frame);
                     v.put("kind", r.kind().displayName());
                     if (r.key().kind() != null) {
                         v.put("evidence", EVIDENCE_MAP_OBJECT.render(v));
@@ -540,7 +540,7 @@ public final class MonitorContentionDetector implements Detector {
             }
             addMonitors(ctx, ev, s.monitors);
             ev.window(new Evidence.TimeWindow(ctx.offsetSeconds(a.firstNanos()), ctx.offsetSeconds(a.lastNanos()),
-                    "stalls at " + shortLabel(ctx, s.frame)));
+                    "stalls at " + ctx.shortFrameLabel(s.frame)));
             if (!s.owners.isEmpty()) {
                 ev.note("Previous owners of the monitor: " + threadNames(ctx, s.owners) + ".");
             }
@@ -627,14 +627,6 @@ public final class MonitorContentionDetector implements Detector {
         return Math.max(1, ctx.layout().durationNanos()) * (double) Math.max(1, threads.cardinality());
     }
 
-    /** {@code Inventory.record:28}: the frame without its package, for titles. */
-    static String shortLabel(AnalysisContext ctx, int frame) {
-        if (frame < 0) {
-            return "(unknown)";
-        }
-        String cls = ctx.symbols().methodClass(ctx.symbols().frameMethod(frame));
-        return ctx.frameLabel(frame).substring(cls.lastIndexOf('.') + 1);
-    }
 
     /** "1 thread", "4 threads", "2,710 stalls". */
     static String plural(long n, String noun) {

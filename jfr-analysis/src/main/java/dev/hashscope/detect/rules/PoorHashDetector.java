@@ -263,7 +263,7 @@ public final class PoorHashDetector implements Detector {
                 return;
             }
             Callbacks c = callbacks.computeIfAbsent(Key.of(ctx, op.callSiteFrame(), op.kind()),
-                    k -> new Callbacks(shortFrame(ctx, op.callSiteFrame())));
+                    k -> new Callbacks(ctx.shortFrameLabel(op.callSiteFrame())));
             c.anywhere.merge(method, 1L, Long::sum);
             if (inTree) {
                 c.inTree.merge(method, 1L, Long::sum);
@@ -343,7 +343,7 @@ public final class PoorHashDetector implements Detector {
             MapOperation op = site.op;
             String kind = op.kind().displayName();
             int frame = op.callSiteFrame();
-            String siteLabel = shortFrame(ctx, frame);
+            String siteLabel = ctx.shortFrameLabel(frame);
             double share = (double) site.samples.count() / cpuSamples;
             Callbacks cb = callbacks.getOrDefault(key, new Callbacks(siteLabel));
             Map<Integer, Long> keyMethods = cb.inTree.isEmpty() ? cb.anywhere : cb.inTree;
@@ -459,15 +459,6 @@ public final class PoorHashDetector implements Detector {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
-    /** {@code OrderBook.lookup:22}: the frame without its package, short enough for a title. */
-    private static String shortFrame(AnalysisContext ctx, int frame) {
-        String label = ctx.frameLabel(frame);
-        int colon = label.indexOf(':');
-        String method = colon < 0 ? label : label.substring(0, colon);
-        int methodDot = method.lastIndexOf('.');
-        int classDot = methodDot < 0 ? -1 : method.lastIndexOf('.', methodDot - 1);
-        return classDot < 0 ? label : label.substring(classDot + 1);
-    }
 
     /** {@code COMPUTE_IF_ABSENT} as the method a user wrote: {@code computeIfAbsent}. */
     private static String operationName(Operation op) {

@@ -363,7 +363,7 @@ public final class ResizeChurnDetector implements Detector {
         private Finding finding(Cost c, Tally alloc, boolean sampledSource) {
             MapOperation op = c.op();
             String kind = op.kind().displayName();
-            String siteShort = shortFrame(ctx, op.callSiteFrame());
+            String siteShort = ctx.shortFrameLabel(op.callSiteFrame());
             String site = ctx.frameLabel(op.callSiteFrame());
             double seconds = alloc.seconds();
             Ladder ladder = c.ladder();
@@ -566,15 +566,6 @@ public final class ResizeChurnDetector implements Detector {
         return Format.count(v);
     }
 
-    /** {@code IndexBuilder.build:19}: the frame without its package, short enough for a title. */
-    private static String shortFrame(AnalysisContext ctx, int frame) {
-        String label = ctx.frameLabel(frame);
-        int paren = label.indexOf(':');
-        String method = paren < 0 ? label : label.substring(0, paren);
-        int methodDot = method.lastIndexOf('.');
-        int classDot = methodDot < 0 ? -1 : method.lastIndexOf('.', methodDot - 1);
-        return classDot < 0 ? label : label.substring(classDot + 1);
-    }
 
     /** {@code COMPUTE_IF_ABSENT} as the method a user wrote: {@code computeIfAbsent}. */
     private static String operationName(Operation op) {
