@@ -17,12 +17,40 @@ public final class ClassNames {
     private ClassNames() {
     }
 
-    /** {@code Foo$$Lambda$102+0x00007fc3e400bc40.1891502635} becomes {@code Foo$$Lambda}; other names stay. */
+    /**
+     * {@code Foo$$Lambda$102+0x00007fc3e400bc40.1891502635} becomes {@code Foo$$Lambda}, and JVM array
+     * descriptors read as in source: {@code [Ljava.util.HashMap$Node;} becomes {@code java.util.HashMap$Node[]},
+     * {@code [J} becomes {@code long[]}. Other names stay.
+     */
     public static String normalize(String className) {
+        if (className != null && className.startsWith("[")) {
+            return arrayName(className);
+        }
         if (className == null || className.indexOf('$') < 0) {
             return className;
         }
         Matcher m = HIDDEN_SUFFIX.matcher(className);
         return m.find() ? className.substring(0, m.start()) + m.group(1) : className;
+    }
+
+    private static String arrayName(String descriptor) {
+        int dims = 0;
+        while (dims < descriptor.length() && descriptor.charAt(dims) == '[') {
+            dims++;
+        }
+        String element = descriptor.substring(dims);
+        String base = switch (element) {
+            case "Z" -> "boolean";
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "S" -> "short";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "F" -> "float";
+            case "D" -> "double";
+            default -> element.startsWith("L") && element.endsWith(";")
+                    ? normalize(element.substring(1, element.length() - 1)) : element;
+        };
+        return base + "[]".repeat(dims);
     }
 }

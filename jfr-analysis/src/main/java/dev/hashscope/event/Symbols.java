@@ -103,8 +103,13 @@ public final class Symbols {
 
     // ---- frames ----
 
+    /**
+     * Interns a frame by method and line. The execution type (interpreted, compiled, inlined) is not part
+     * of its identity: the same line is one call site whether the JIT had compiled it yet or not, and
+     * keeping them apart split one site into several findings. The first type seen is kept.
+     */
     public int frame(int method, int line, FrameType type) {
-        FrameKey key = new FrameKey(method, line, (byte) type.ordinal());
+        FrameKey key = new FrameKey(method, line);
         Integer id = frameIds.get(key);
         if (id == null) {
             id = frameCount++;
@@ -115,7 +120,7 @@ public final class Symbols {
             }
             frameMethod[id] = method;
             frameLine[id] = line;
-            frameType[id] = key.type;
+            frameType[id] = (byte) type.ordinal();
             frameIds.put(key, id);
         }
         return id;
@@ -209,7 +214,7 @@ public final class Symbols {
         return threadJavaIds.get(thread);
     }
 
-    private record FrameKey(int method, int line, byte type) {
+    private record FrameKey(int method, int line) {
     }
 
     private record StackKey(int[] frames, boolean truncated) {

@@ -18,7 +18,11 @@ class ClassNamesTest {
             "java.lang.invoke.LambdaForm$DMH+0x0000000800c0c400.123, java.lang.invoke.LambdaForm$DMH",
             "java.util.HashMap$TreeNode, java.util.HashMap$TreeNode",
             "com.acme.Outer$1, com.acme.Outer$1",
-            "com.acme.Plain, com.acme.Plain"})
+            "com.acme.Plain, com.acme.Plain",
+            "[Ljava.util.HashMap$Node;, java.util.HashMap$Node[]",
+            "[[J, long[][]",
+            "[Ljava.lang.Object;, java.lang.Object[]",
+            "[B, byte[]"})
     void stripsPerRunAddressesFromHiddenClasses(String recorded, String expected) {
         assertEquals(expected, ClassNames.normalize(recorded));
     }
