@@ -25,6 +25,8 @@ public final class AnalysisContext implements EventSink {
     private RecordingLayout layout;
     private MapOperationClassifier classifier = new MapOperationClassifier(symbols);
     private final Map<String, Map<String, String>> settings = new HashMap<>();
+    /** async-profiler's {@code lock=N} option (ns), its threshold for monitor and park events; null if absent. */
+    private Long asyncProfilerLockNanos;
 
     @Override
     public Set<EventKind> kinds() {
@@ -40,6 +42,9 @@ public final class AnalysisContext implements EventSink {
 
     @Override
     public void setting(RecordingSetting e) {
+        if ("lock".equals(e.name()) && e.value() != null && e.value().matches("\\d+")) {
+            asyncProfilerLockNanos = Long.parseLong(e.value());
+        }
         if (e.eventType() != null && e.name() != null && e.value() != null) {
             // Overlapping recordings: the lowest threshold is the one in force.
             settings.computeIfAbsent(e.eventType(), k -> new HashMap<>()).merge(e.name(), e.value(),
@@ -79,9 +84,31 @@ public final class AnalysisContext implements EventSink {
         return s == null ? null : s.get(name);
     }
 
-    /** The event's threshold in nanoseconds, or null when the recording does not say (async-profiler). */
+    /**
+     * The event's threshold in nanoseconds, or null when the recording does not say. JDK recordings carry a
+     * "threshold" setting per event type; async-profiler records its {@code lock} option instead, which is
+     * the threshold of both its monitor and park events.
+     */
     public Long thresholdNanos(String eventType) {
-        return Durations.parseNanos(setting(eventType, "threshold"));
+        Long jdk = Durations.parseNanos(setting(eventType, "threshold"));
+        if (jdk == null && asyncProfilerLockNanos != null
+                && (eventType.equals("jdk.JavaMonitorEnter") || eventType.equals("jdk.ThreadPark"))) {
+            return asyncProfilerLockNanos;
+        }
+        return jdk;
+    }
+
+    /**
+     * The threshold as the recording states it ("20 ms"), or formatted from async-profiler's {@code lock}
+     * option ("10.0 ms"); null when unknown.
+     */
+    public String thresholdText(String eventType) {
+        String stated = setting(eventType, "threshold");
+        if (stated != null && Durations.parseNanos(stated) != null) {
+            return stated;
+        }
+        Long nanos = thresholdNanos(eventType);
+        return nanos == null ? null : dev.hashscope.report.Format.nanos(nanos);
     }
 
     /** True when the recording's settings enabled this event type. */

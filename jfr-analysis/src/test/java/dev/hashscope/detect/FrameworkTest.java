@@ -66,4 +66,17 @@ class FrameworkTest {
         l.sort(Analyzer.RANKING);
         assertEquals(java.util.List.of(worse, warn, info, ok, na), l);
     }
+
+    @Test
+    void thresholdsComeFromJdkSettingsOrAsyncProfilersLockOption() {
+        AnalysisContext jdk = new AnalysisContext();
+        jdk.setting(new dev.hashscope.event.RecordingSetting("jdk.JavaMonitorEnter", "threshold", "20 ms"));
+        assertEquals(20_000_000L, jdk.thresholdNanos("jdk.JavaMonitorEnter"));
+        assertEquals(null, jdk.thresholdNanos("jdk.ThreadPark"));
+        AnalysisContext ap = new AnalysisContext();
+        ap.setting(new dev.hashscope.event.RecordingSetting("#104", "lock", "10000000"));
+        assertEquals(10_000_000L, ap.thresholdNanos("jdk.JavaMonitorEnter"));
+        assertEquals(10_000_000L, ap.thresholdNanos("jdk.ThreadPark"));
+        assertEquals(null, ap.thresholdNanos("jdk.ObjectAllocationSample"));
+    }
 }

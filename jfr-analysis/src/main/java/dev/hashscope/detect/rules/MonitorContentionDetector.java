@@ -601,14 +601,14 @@ public final class MonitorContentionDetector implements Detector {
             return THRESHOLD_UNKNOWN.render(Map.of("event", eventType));
         }
         return threshold > HARMLESS_THRESHOLD_NANOS ? THRESHOLD_HID.render(Map.of("event", eventType,
-                "threshold", ctx.setting(eventType, "threshold"))) : null;
+                "threshold", ctx.thresholdText(eventType))) : null;
     }
 
     /** " above 20 ms" where the threshold hid stalls, for an OK title that must not claim more than it saw. */
     static String aboveThreshold(AnalysisContext ctx, String eventType) {
         Long threshold = ctx.thresholdNanos(eventType);
         return threshold != null && threshold > HARMLESS_THRESHOLD_NANOS
-                ? " above " + ctx.setting(eventType, "threshold") : "";
+                ? " above " + ctx.thresholdText(eventType) : "";
     }
 
     /** The costliest lock objects (by address) as evidence, ties to the lower address. */
