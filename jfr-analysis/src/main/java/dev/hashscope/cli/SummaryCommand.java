@@ -1,6 +1,6 @@
 package dev.hashscope.cli;
 
-import dev.hashscope.report.Format;
+import dev.hashscope.text.Format;
 
 import dev.hashscope.event.RecordingLayout;
 import dev.hashscope.event.RecordingReader;

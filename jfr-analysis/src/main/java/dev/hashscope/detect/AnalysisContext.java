@@ -108,7 +108,7 @@ public final class AnalysisContext implements EventSink {
             return stated;
         }
         Long nanos = thresholdNanos(eventType);
-        return nanos == null ? null : dev.hashscope.report.Format.nanos(nanos);
+        return nanos == null ? null : dev.hashscope.text.Format.nanos(nanos);
     }
 
     /** True when the recording's settings enabled this event type. */

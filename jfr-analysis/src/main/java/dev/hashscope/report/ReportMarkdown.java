@@ -1,5 +1,7 @@
 package dev.hashscope.report;
 
+import dev.hashscope.text.Format;
+
 import dev.hashscope.detect.AnalysisResult;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;

@@ -16,7 +16,7 @@ import dev.hashscope.event.Symbols;
 import dev.hashscope.mapop.MapKind;
 import dev.hashscope.mapop.MapOperation;
 import dev.hashscope.mapop.MapOperation.Operation;
-import dev.hashscope.report.Format;
+import dev.hashscope.text.Format;
 import dev.hashscope.summary.Capability;
 import java.util.ArrayList;
 import java.util.BitSet;

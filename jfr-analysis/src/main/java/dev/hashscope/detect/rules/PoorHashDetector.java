@@ -18,7 +18,7 @@ import dev.hashscope.mapop.MapOperation;
 import dev.hashscope.mapop.MapOperation.Callback;
 import dev.hashscope.mapop.MapOperation.Operation;
 import dev.hashscope.mapop.MapOperation.Phase;
-import dev.hashscope.report.Format;
+import dev.hashscope.text.Format;
 import dev.hashscope.summary.Capability;
 import java.util.ArrayList;
 import java.util.Comparator;

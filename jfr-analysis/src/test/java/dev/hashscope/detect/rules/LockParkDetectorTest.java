@@ -251,6 +251,10 @@ class LockParkDetectorTest {
     static Path readWriteLockRecording(Path dir) throws Exception {
         Path file = dir.resolve("rw-lock-hashmap.jfr");
         Registry registry = new Registry();
+        // The detector ties the read-lock site to the map through the lock's address. The writer's busy loop
+        // triggers young collections, which would move a young lock between events; a full collection first
+        // puts it in the old generation, where young collections leave it in place.
+        System.gc();
         try (Recording r = new Recording()) {
             r.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(1)).withStackTrace();
             r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));

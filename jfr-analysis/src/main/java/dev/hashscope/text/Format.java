@@ -1,4 +1,4 @@
-package dev.hashscope.report;
+package dev.hashscope.text;
 
 import java.util.Locale;
 
