@@ -1,0 +1,56 @@
+package dev.hashscope.app;
+
+import dev.hashscope.app.analysis.RecordingAnalysis;
+import dev.hashscope.app.task.FxTaskRunner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/** The desktop app: opens the file given on the command line, or the bundled sample. */
+public final class HashscopeApp extends Application {
+    public static final String STYLESHEET = "/dev/hashscope/app/hashscope.css";
+    private FxTaskRunner runner;
+
+    @Override
+    public void start(Stage stage) {
+        runner = new FxTaskRunner();
+        MainViewModel vm = new MainViewModel(runner, new RecordingAnalysis(), RecentFiles.userDefault());
+        MainView view = new MainView(vm);
+        Scene scene = scene(view);
+        stage.setScene(scene);
+        stage.titleProperty().bind(vm.titleProperty());
+        // Fill the screen: there may be no window manager to resize the window (Xvfb, kiosk sessions).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setWidth(screen.getWidth());
+        stage.setHeight(screen.getHeight());
+        stage.show();
+
+        List<String> args = getParameters().getUnnamed();
+        if (!args.isEmpty()) {
+            vm.open(Path.of(args.get(0)));
+        } else {
+            vm.openSample();
+        }
+    }
+
+    /** The scene with the app's stylesheet. */
+    public static Scene scene(MainView view) {
+        Scene scene = new Scene(view, 1400, 900);
+        scene.getStylesheets().add(Objects.requireNonNull(HashscopeApp.class.getResource(STYLESHEET)).toExternalForm());
+        return scene;
+    }
+
+    @Override
+    public void stop() {
+        if (runner != null) {
+            runner.shutdown();
+        }
+    }
+}

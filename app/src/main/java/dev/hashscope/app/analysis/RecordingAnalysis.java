@@ -1,0 +1,75 @@
+package dev.hashscope.app.analysis;
+
+import dev.hashscope.app.task.TaskContext;
+import dev.hashscope.detect.AnalysisResult;
+import dev.hashscope.detect.Analyzer;
+import dev.hashscope.detect.Detector;
+import dev.hashscope.event.EventSink;
+import dev.hashscope.event.FilteredSink;
+import dev.hashscope.event.RecordingReader;
+import dev.hashscope.event.UnreadableRecordingException;
+import dev.hashscope.flame.EventFilter;
+import dev.hashscope.flame.FlameTreeBuilder;
+import dev.hashscope.locks.LockTableBuilder;
+import dev.hashscope.timeline.Timeline;
+import dev.hashscope.timeline.TimelineBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The app's one call into the engine: a request in, an {@link AnalysisSnapshot} out, in one pass over the file
+ * (detectors, call trees, lock table and timeline share it). Only when a time range is set and no timeline of
+ * the same threads is at hand does it read the file a second time for the timeline, which always covers the
+ * whole recording. Stateless; safe to call from several threads.
+ */
+public final class RecordingAnalysis {
+    private final List<Detector> detectors;
+    private final RecordingReader reader;
+
+    /** Every registered detector, the standard reader. */
+    public RecordingAnalysis() {
+        this(Analyzer.loadDetectors(), RecordingReader.standard());
+    }
+
+    public RecordingAnalysis(List<Detector> detectors, RecordingReader reader) {
+        this.detectors = List.copyOf(detectors);
+        this.reader = reader;
+    }
+
+    /**
+     * @param knownTimeline the timeline of the same file and threads from an earlier snapshot, or null
+     * @throws java.util.concurrent.CancellationException when {@code context} was cancelled meanwhile
+     */
+    public AnalysisSnapshot analyze(AnalysisRequest request, Timeline knownTimeline, TaskContext context)
+            throws UnreadableRecordingException {
+        long t0 = System.nanoTime();
+        EventFilter filter = request.filter();
+        boolean timelineInMainPass = request.range() == null;
+        boolean secondPass = !timelineInMainPass && knownTimeline == null;
+        context.checkCancelled();
+
+        FlameTreeBuilder flames = new FlameTreeBuilder(EventFilter.ALL);
+        LockTableBuilder locks = new LockTableBuilder();
+        TimelineBuilder timeline = new TimelineBuilder();
+        List<EventSink> views = new ArrayList<>(List.of(flames, locks));
+        if (timelineInMainPass) {
+            views.add(timeline);
+        }
+        ProgressSink progress = new ProgressSink(context, 0, secondPass ? 0.8 : 1);
+        Analyzer analyzer = new Analyzer(detectors, (file, sink) -> reader.read(file, EventSink.all(progress, sink)));
+        AnalysisResult result = analyzer.analyze(request.file(), filter, views);
+
+        Timeline tl = knownTimeline;
+        if (timelineInMainPass) {
+            tl = timeline.timeline();
+        } else if (secondPass) {
+            TimelineBuilder whole = new TimelineBuilder();
+            reader.read(request.file(), EventSink.all(new ProgressSink(context, 0.8, 1),
+                    FilteredSink.of(request.threadFilterOnly(), whole)));
+            tl = whole.timeline();
+        }
+        context.checkCancelled();
+        return new AnalysisSnapshot(request, result, flames.trees(), tl, locks.table(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+}
