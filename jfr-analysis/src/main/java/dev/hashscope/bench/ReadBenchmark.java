@@ -1,5 +1,6 @@
 package dev.hashscope.bench;
 
+import dev.hashscope.event.JdkRecordingReader;
 import dev.hashscope.event.RecordingReader;
 import dev.hashscope.event.UnreadableRecordingException;
 import dev.hashscope.flame.EventFilter;
@@ -24,6 +25,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Times "read a recording and build the four call trees" for Hashscope and for references measured in
  * the same run, and reports ratios, which survive a shared, noisy machine better than absolute times.
+ * The comparison with the JMC parser and async-profiler's converter, each in a fresh JVM with its peak heap,
+ * is the benchmark-only {@code dev.hashscope.bench.ParserBenchmark} in the test sources (docs/benchmarks.md).
  */
 public final class ReadBenchmark {
     private final Path file;
@@ -60,10 +63,15 @@ public final class ReadBenchmark {
         Variant readStacks = () -> consumed[0] += readAndResolveStacks(file);
         ConsumerApiTrees[] reference = new ConsumerApiTrees[1];
         Variant naiveTrees = () -> reference[0] = ConsumerApiTrees.read(file);
+        Variant onJdkParser = () -> {
+            FlameTreeBuilder b = new FlameTreeBuilder(EventFilter.ALL);
+            new JdkRecordingReader().read(file, b);
+        };
 
         String[] names = {"jdk.jfr.consumer: read every event", "jdk.jfr.consumer: read + walk every stack",
-                "jdk.jfr.consumer: read + 4 trees (naive)", "hashscope: JdkRecordingReader + 4 trees"};
-        Variant[] variants = {readOnly, readStacks, naiveTrees, hashscope};
+                "jdk.jfr.consumer: read + 4 trees (naive)", "hashscope: fast reader + 4 trees",
+                "hashscope: JdkRecordingReader + 4 trees"};
+        Variant[] variants = {readOnly, readStacks, naiveTrees, hashscope, onJdkParser};
         List<long[]> times = new ArrayList<>();
         for (int v = 0; v < variants.length; v++) {
             times.add(new long[rounds]);

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 /**
  * Streams a recording's events into a sink; never holds all events in memory.
  *
- * <p>Implementations: {@link JdkRecordingReader} (the JDK's {@code jdk.jfr.consumer} parser). A faster
- * parser will implement the same contract, so nothing downstream depends on which one runs.
+ * <p>Implementations: {@link dev.hashscope.event.fast.FastRecordingReader} (Hashscope's own parser, the
+ * standard one) and {@link JdkRecordingReader} (the JDK's {@code jdk.jfr.consumer} parser: the reference the
+ * fast one is tested against, and its fallback). Both deliver the same events and symbols, so nothing
+ * downstream depends on which one runs.
  */
 public interface RecordingReader {
     /**
@@ -19,8 +21,12 @@ public interface RecordingReader {
      */
     ReadStats read(Path file, EventSink sink) throws UnreadableRecordingException;
 
-    /** The reader Hashscope uses unless told otherwise. */
+    /**
+     * The reader Hashscope uses unless told otherwise: the fast parser, which hands what it cannot read as
+     * the JDK would (an unexpected field type, a chunk over 2 GB, metadata it cannot parse) to
+     * {@link JdkRecordingReader} and says why ({@code FastRecordingReader.lastFallback()}).
+     */
     static RecordingReader standard() {
-        return new JdkRecordingReader();
+        return new dev.hashscope.event.fast.FastRecordingReader();
     }
 }

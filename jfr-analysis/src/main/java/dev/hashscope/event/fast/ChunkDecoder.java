@@ -1,0 +1,193 @@
+package dev.hashscope.event.fast;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The parsing side of a read: walks one chunk's event records, counts every event by type, skips the
+ * types nobody wants by their size and copies the wanted fields of the others into compact batches
+ * (longs; strings aside). Knows nothing about symbols, so it can run ahead on its own thread.
+ */
+final class ChunkDecoder {
+    /** A chunk ready to deliver: its constants (resolved by the delivering thread) and its plans. */
+    static final class Chunk {
+        final int index;
+        final Constants constants;
+        final EventPlan[] plans;
+
+        Chunk(int index, Constants constants, EventPlan[] plans) {
+            this.index = index;
+            this.constants = constants;
+            this.plans = plans;
+        }
+    }
+
+    /**
+     * Decoded events: per event the plan index, start, duration (nanos) and the plan's slots; a slot holding
+     * a constant or a string has it, resolved, in {@link #objects} at the same index.
+     */
+    static final class Batch {
+        static final int CAPACITY = 1 << 15;
+        final Chunk chunk;
+        final long[] data = new long[CAPACITY];
+        final Object[] objects = new Object[CAPACITY];
+        int length;
+
+        Batch(Chunk chunk) {
+            this.chunk = chunk;
+        }
+    }
+
+    /** Receives batches in order. */
+    interface Output {
+        void batch(Batch b) throws IOException;
+    }
+
+    private final ChunkInput in;
+    private final Chunk chunk;
+    private final Constants constants;
+    private final TimeBase time;
+    private final EventPlan[] byTypeId;
+    private final LongObjectMap<EventPlan> byLargeTypeId;
+
+    ChunkDecoder(ChunkInput in, Chunk chunk, TimeBase time) {
+        this.in = in;
+        this.chunk = chunk;
+        this.constants = chunk.constants;
+        this.time = time;
+        long max = 0;
+        for (EventPlan p : chunk.plans) {
+            max = Math.max(max, p.type.id);
+        }
+        int n = (int) Math.min(max + 1, 1 << 16);
+        byTypeId = new EventPlan[Math.max(n, 2)];
+        byLargeTypeId = new LongObjectMap<>(4);
+        for (EventPlan p : chunk.plans) {
+            if (p.type.id >= 0 && p.type.id < byTypeId.length) {
+                byTypeId[(int) p.type.id] = p;
+            } else {
+                byLargeTypeId.put(p.type.id, p);
+            }
+        }
+    }
+
+    static EventPlan[] toArray(List<EventPlan> plans) {
+        return plans.toArray(new EventPlan[0]);
+    }
+
+    /** The end of a chunk: its event counts, by plan index. */
+    record ChunkEnd(Chunk chunk, long[] counts) {
+    }
+
+    /** Decodes the chunk's events into batches and returns the event counts by plan index. */
+    long[] decode(Output out) throws IOException {
+        long[] counts = new long[chunk.plans.length];
+        Batch batch = new Batch(chunk);
+        int end = in.limit();
+        int pos = 68;
+        EventPlan[] table = byTypeId;
+        while (pos < end) {
+            in.pos = pos;
+            long size = in.readLong();
+            if (size <= 0 || size > end - pos) {
+                throw new IOException(size == 0 ? "Event can't have zero size"
+                        : "event at chunk offset " + pos + " has size " + size + " beyond the chunk");
+            }
+            long typeId = in.readLong();
+            EventPlan p = typeId >= 0 && typeId < table.length ? table[(int) typeId]
+                    : typeId > 1 ? byLargeTypeId.get(typeId) : null;
+            if (p != null) {
+                counts[p.countIndex]++;
+                if (p.code != 0) {
+                    if (batch.length + 3 + p.slots() > Batch.CAPACITY) {
+                        out.batch(batch);
+                        batch = new Batch(chunk);
+                    }
+                    decodeEvent(p, batch);
+                }
+            }
+            pos += (int) size;
+        }
+        if (batch.length > 0) {
+            out.batch(batch);
+        }
+        return counts;
+    }
+
+    private void decodeEvent(EventPlan p, Batch b) throws IOException {
+        ChunkInput in = this.in;
+        long startTicks = in.readLong();
+        long start = time.timestamp(startTicks);
+        long duration = 0;
+        if (p.hasDuration) {
+            long durationTicks = in.readLong();
+            long d = time.timestamp(startTicks + durationTicks) - start;
+            duration = d < 0 ? 0 : d;
+        }
+        long[] data = b.data;
+        int base = b.length;
+        Object[] objects = b.objects;
+        data[base] = p.countIndex;
+        data[base + 1] = start;
+        data[base + 2] = duration;
+        int slots = p.slots();
+        int s0 = base + 3;
+        for (int s = 0; s < slots; s++) {
+            data[s0 + s] = 0;
+            objects[s0 + s] = null;
+        }
+        b.length = s0 + slots;
+        Metadata.Field[] fields = p.type.fields;
+        int[] slotOf = p.slotOfField;
+        for (int i = p.startIndex; i <= p.lastField; i++) {
+            int s = slotOf[i];
+            Metadata.Field f = fields[i];
+            if (s < 0) {
+                Values.skipField(in, f);
+                continue;
+            }
+            if (f.constantPool) {
+                objects[s0 + s] = ref(p, s, in.readLong());
+                continue;
+            }
+            switch (p.caps[s]) {
+                case EventPlan.CAP_LONG -> data[s0 + s] = Values.readLong(in, f);
+                case EventPlan.CAP_FLOAT -> {
+                    float v = f.type.kind == Metadata.K_FLOAT ? Float.intBitsToFloat(in.readRawInt())
+                            : (float) signed(in, f);
+                    data[s0 + s] = Float.floatToRawIntBits(v);
+                }
+                case EventPlan.CAP_BOOL -> data[s0 + s] = in.readByte() != 0 ? 1 : 0;
+                case EventPlan.CAP_STRING -> {
+                    String str = in.readString();
+                    objects[s0 + s] = str == ChunkInput.POOL_REFERENCE ? constants.stringConstant(in.lastPoolKey) : str;
+                }
+                case EventPlan.CAP_DURATION -> data[s0 + s] = time.durationNanos(signed(in, f), f.timespan);
+                case EventPlan.CAP_INSTANT -> data[s0 + s] = time.instantNanos(Values.readLong(in, f), f.timestamp);
+                default -> throw new IOException("cannot decode " + f.name);
+            }
+        }
+    }
+
+    /** A constant-pool field's object, through the JDK's per-field "same key as last time" cache. */
+    private Object ref(EventPlan p, int slot, long key) throws IOException {
+        if (p.lastKey[slot] == key) {
+            return p.lastValue[slot];
+        }
+        Object v = constants.value(p.slotFields[slot].typeId, key);
+        p.lastKey[slot] = key;
+        p.lastValue[slot] = v;
+        return v;
+    }
+
+    /** An integral value as {@code RecordedObject.getValue} boxes it (no unsigned widening). */
+    private static long signed(ChunkInput in, Metadata.Field f) {
+        return switch (f.type.kind) {
+            case Metadata.K_BYTE -> in.readByte();
+            case Metadata.K_CHAR -> (char) in.readLong();
+            case Metadata.K_SHORT -> (short) in.readLong();
+            case Metadata.K_INT -> (int) in.readLong();
+            default -> in.readLong();
+        };
+    }
+}

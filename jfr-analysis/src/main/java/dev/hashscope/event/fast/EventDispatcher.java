@@ -1,0 +1,186 @@
+package dev.hashscope.event.fast;
+
+import dev.hashscope.event.AllocationSample;
+import dev.hashscope.event.CpuLoad;
+import dev.hashscope.event.EventSink;
+import dev.hashscope.event.ExecutionSample;
+import dev.hashscope.event.FrameType;
+import dev.hashscope.event.GcPause;
+import dev.hashscope.event.GcPhasePause;
+import dev.hashscope.event.JvmInfo;
+import dev.hashscope.event.MonitorBlocked;
+import dev.hashscope.event.MonitorWait;
+import dev.hashscope.event.RecordingSetting;
+import dev.hashscope.event.Symbols;
+import dev.hashscope.event.ThreadLifecycle;
+import dev.hashscope.event.ThreadPark;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The delivering side: turns batches into event records, resolving constants and interning symbols on
+ * first use, in the same order as {@code JdkRecordingReader} (so ids, and everything keyed by them, are
+ * the same).
+ */
+final class EventDispatcher {
+    private final EventSink sink;
+    private final Map<Long, String> typeNames;
+    private final Symbols symbols = new Symbols();
+    private int[] frameBuffer = new int[256];
+
+    EventDispatcher(EventSink sink, Map<Long, String> typeNames) {
+        this.sink = sink;
+        this.typeNames = typeNames;
+    }
+
+    Symbols symbols() {
+        return symbols;
+    }
+
+    void deliver(ChunkDecoder.Batch b) throws IOException {
+        long[] d = b.data;
+        Object[] o = b.objects;
+        EventPlan[] plans = b.chunk.plans;
+        int i = 0;
+        int length = b.length;
+        while (i < length) {
+            EventPlan p = plans[(int) d[i]];
+            long start = d[i + 1];
+            long duration = d[i + 2];
+            int s = i + 3;
+            dispatch(p, start, duration, d, o, s);
+            i = s + p.slots();
+        }
+    }
+
+    private void dispatch(EventPlan p, long start, long duration, long[] d, Object[] o, int s) throws IOException {
+        switch (p.code) {
+            case EventPlan.EXECUTION_SAMPLE -> {
+                Object t = o[s];
+                Object st = o[s + 1];
+                sink.executionSample(new ExecutionSample(start, thread(t), stack(st)));
+            }
+            case EventPlan.MONITOR_ENTER -> {
+                Object t = o[s];
+                Object st = o[s + 1];
+                Object c = o[s + 2];
+                Object owner = o[s + 4];
+                int thread = thread(t);
+                int stack = stack(st);
+                int klass = klass(c);
+                sink.monitorBlocked(new MonitorBlocked(start, duration, thread, stack, klass, d[s + 3], thread(owner)));
+            }
+            case EventPlan.MONITOR_WAIT -> {
+                Object t = o[s];
+                Object st = o[s + 1];
+                Object c = o[s + 2];
+                Object notifier = o[s + 4];
+                int thread = thread(t);
+                int stack = stack(st);
+                int klass = klass(c);
+                sink.monitorWait(new MonitorWait(start, duration, thread, stack, klass, d[s + 3], thread(notifier),
+                        d[s + 5] != 0));
+            }
+            case EventPlan.PARK -> {
+                Object t = o[s];
+                Object st = o[s + 1];
+                Object c = o[s + 2];
+                int thread = thread(t);
+                int stack = stack(st);
+                sink.threadPark(new ThreadPark(start, duration, thread, stack, klass(c), d[s + 3]));
+            }
+            case EventPlan.ALLOC_SAMPLE, EventPlan.ALLOC_OUTSIDE_TLAB ->
+                    allocation(start, o, s, d[s + 3], p.code == EventPlan.ALLOC_SAMPLE
+                            ? AllocationSample.Source.SAMPLED : AllocationSample.Source.TLAB);
+            case EventPlan.ALLOC_NEW_TLAB -> {
+                long tlab = d[s + 3];
+                allocation(start, o, s, tlab > 0 ? tlab : d[s + 4], AllocationSample.Source.TLAB);
+            }
+            case EventPlan.GC -> sink.gcPause(new GcPause(start, duration, d[s], str(o[s + 1]),
+                    str(o[s + 2]), d[s + 3], d[s + 4]));
+            case EventPlan.GC_PHASE_PAUSE -> sink.gcPhasePause(new GcPhasePause(start, duration, d[s],
+                    str(o[s + 1])));
+            case EventPlan.CPU_LOAD -> sink.cpuLoad(new CpuLoad(start, Float.intBitsToFloat((int) d[s]),
+                    Float.intBitsToFloat((int) d[s + 1]), Float.intBitsToFloat((int) d[s + 2])));
+            case EventPlan.THREAD_START, EventPlan.THREAD_END -> {
+                Object t = o[s];
+                sink.threadLifecycle(new ThreadLifecycle(start, thread(t), p.code == EventPlan.THREAD_START));
+            }
+            case EventPlan.JVM_INFO -> sink.jvmInfo(new JvmInfo(str(o[s]), str(o[s + 1]),
+                    str(o[s + 2]), str(o[s + 3]), d[s + 4]));
+            case EventPlan.ACTIVE_SETTING -> {
+                long id = d[s];
+                String name = str(o[s + 1]);
+                String value = str(o[s + 2]);
+                sink.setting(new RecordingSetting(typeNames.getOrDefault(id, "#" + id), name, value));
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void allocation(long start, Object[] o, int s, long weight, AllocationSample.Source source) {
+        Object t = o[s];
+        Object st = o[s + 1];
+        Object c = o[s + 2];
+        int thread = thread(t);
+        int stack = stack(st);
+        sink.allocation(new AllocationSample(start, thread, stack, klass(c), weight, source));
+    }
+
+    private static String str(Object o) {
+        return o instanceof String s ? s : null;
+    }
+
+    private int thread(Object o) {
+        if (!(o instanceof Constants.ThreadObj t)) {
+            return Symbols.NONE;
+        }
+        if (t.symbol == Constants.UNSEEN) {
+            t.symbol = symbols.thread(t.key, t.name);
+        }
+        return t.symbol;
+    }
+
+    private int klass(Object o) {
+        if (!(o instanceof Constants.ClassObj c)) {
+            return Symbols.NONE;
+        }
+        if (c.symbol == Constants.UNSEEN) {
+            c.symbol = symbols.string(c.nameOrFail());
+        }
+        return c.symbol;
+    }
+
+    private int stack(Object o) {
+        if (!(o instanceof Constants.StackObj s)) {
+            return Symbols.NO_STACK;
+        }
+        if (s.symbol != Constants.UNSEEN) {
+            return s.symbol;
+        }
+        int n = s.methods.length;
+        if (frameBuffer.length < n) {
+            frameBuffer = new int[n * 2];
+        }
+        for (int i = 0; i < n; i++) {
+            Constants.MethodObj m = s.methods[i];
+            int method;
+            if (m == null) {
+                method = symbols.method("", "<unknown>");
+            } else {
+                if (m.symbol == Constants.UNSEEN) {
+                    m.symbol = symbols.method(m.type == null ? "" : m.type.nameOrFail(), m.name);
+                }
+                method = m.symbol;
+            }
+            int line = s.lines[i];
+            frameBuffer[i] = symbols.frame(method, line > 0 ? line : -1, FrameType.fromJfr(s.types[i]));
+        }
+        s.symbol = symbols.stack(frameBuffer, n, s.truncated);
+        s.methods = null;
+        s.lines = null;
+        s.types = null;
+        return s.symbol;
+    }
+}
