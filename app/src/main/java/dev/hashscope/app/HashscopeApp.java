@@ -20,6 +20,21 @@ public final class HashscopeApp extends Application {
     public void start(Stage stage) {
         runner = new FxTaskRunner();
         MainViewModel vm = new MainViewModel(runner, new RecordingAnalysis(), RecentFiles.userDefault());
+        show(stage, vm);
+
+        List<String> args = getParameters().getUnnamed();
+        if (!args.isEmpty()) {
+            vm.open(Path.of(args.get(0)));
+        } else {
+            vm.openSample();
+        }
+    }
+
+    /**
+     * The app's window: the main view of {@code vm} in {@code stage}, filling the screen, shown. Package-private
+     * for the screenshot tour, which opens the app's window on its own view-model (without recent files).
+     */
+    static MainView show(Stage stage, MainViewModel vm) {
         MainView view = new MainView(vm);
         Scene scene = scene(view);
         stage.setScene(scene);
@@ -31,13 +46,7 @@ public final class HashscopeApp extends Application {
         stage.setWidth(screen.getWidth());
         stage.setHeight(screen.getHeight());
         stage.show();
-
-        List<String> args = getParameters().getUnnamed();
-        if (!args.isEmpty()) {
-            vm.open(Path.of(args.get(0)));
-        } else {
-            vm.openSample();
-        }
+        return view;
     }
 
     /** The scene with the app's stylesheet. */

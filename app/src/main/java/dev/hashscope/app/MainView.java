@@ -84,7 +84,7 @@ public final class MainView extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
         SplitPane center = new SplitPane(findingsView, right);
-        center.setDividerPositions(0.36);
+        center.setDividerPositions(0.42);
         SplitPane.setResizableWithParent(findingsView, false);
         setCenter(center);
         setTop(new VBox(menuBar(), filterBar(), notes()));

@@ -94,4 +94,28 @@ public final class Units {
         int cls = method > 0 ? name.lastIndexOf('.', method - 1) : -1;
         return cls >= 0 ? frame.substring(cls + 1) : frame;
     }
+
+    /**
+     * A map operation as the evidence names it ({@code COMPUTE_IF_ABSENT}) the way it is called in code
+     * ({@code computeIfAbsent}); names it does not know as they are.
+     */
+    public static String operation(String name) {
+        if (name == null || name.isEmpty() || !name.equals(name.toUpperCase(Locale.ROOT))) {
+            return name == null ? "" : name;
+        }
+        return switch (name) {
+            case "CONTAINS" -> "containsKey";
+            case "CONSTRUCT" -> "<init>";
+            case "ITERATE" -> "iteration";
+            case "OTHER" -> "call";
+            default -> {
+                StringBuilder sb = new StringBuilder();
+                for (String part : name.toLowerCase(Locale.ROOT).split("_")) {
+                    sb.append(sb.length() == 0 || part.isEmpty() ? part
+                            : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+                }
+                yield sb.toString();
+            }
+        };
+    }
 }

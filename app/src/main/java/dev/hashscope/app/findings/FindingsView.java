@@ -1,5 +1,6 @@
 package dev.hashscope.app.findings;
 
+import dev.hashscope.app.ColumnFit;
 import dev.hashscope.app.Units;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
@@ -33,6 +34,8 @@ import javafx.scene.layout.VBox;
  * clicking a time window filters every view to it.
  */
 public final class FindingsView extends BorderPane {
+    /** The evidence tables' font size (.evidence-table in hashscope.css). */
+    private static final double EVIDENCE_FONT_SIZE = 12;
     private final FindingsViewModel vm;
     private final ListView<Finding> list = new ListView<>();
     private final VBox details = new VBox(10);
@@ -195,7 +198,7 @@ public final class FindingsView extends BorderPane {
         frame.setPrefWidth(170);
         t.getColumns().add(frame);
         TableColumn<Evidence.CallSite, String> op = col("Map operation", c -> c.mapKind() == null ? ""
-                : c.mapKind() + (c.operation() == null ? "" : "." + c.operation()));
+                : c.mapKind() + (c.operation() == null ? "" : "." + Units.operation(c.operation())));
         op.setPrefWidth(150);
         t.getColumns().add(op);
         t.getColumns().add(num("Count", c -> Units.count(c.count())));
@@ -204,6 +207,7 @@ public final class FindingsView extends BorderPane {
         t.getColumns().add(num("Threads", c -> Integer.toString(c.threads())));
         t.getColumns().add(num("Share", c -> Units.percent(c.share())));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ColumnFit.install(t, EVIDENCE_FONT_SIZE, op);
         fitRows(t, ev.callSites().size());
         t.getSelectionModel().selectedItemProperty().addListener((o, was, c) -> {
             if (c != null) {
@@ -229,12 +233,17 @@ public final class FindingsView extends BorderPane {
         TableColumn<Evidence.Monitor, String> cls = col("Monitor class", m -> m.className());
         cls.setPrefWidth(260);
         t.getColumns().add(cls);
-        t.getColumns().add(col("Address", m -> m.address() == 0 ? "" : "0x" + Long.toHexString(m.address())));
+        TableColumn<Evidence.Monitor, String> address = col("Address", m -> m.address() == 0 ? ""
+                : "0x" + Long.toHexString(m.address()));
+        t.getColumns().add(address);
         t.getColumns().add(num("Count", m -> Units.count(m.count())));
         t.getColumns().add(num("Total", m -> Units.nanos(m.totalNanos())));
         t.getColumns().add(num("Max", m -> Units.nanos(m.maxNanos())));
-        t.getColumns().add(col("Holder was at", m -> m.holderFrame() == null ? "" : m.holderFrame()));
+        TableColumn<Evidence.Monitor, String> holder = col("Holder was at",
+                m -> m.holderFrame() == null ? "" : m.holderFrame());
+        t.getColumns().add(holder);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ColumnFit.install(t, EVIDENCE_FONT_SIZE, address, holder);
         fitRows(t, ev.monitors().size());
         return t;
     }

@@ -1,5 +1,6 @@
 package dev.hashscope.app.locks;
 
+import dev.hashscope.app.ColumnFit;
 import dev.hashscope.app.Units;
 import dev.hashscope.app.flame.FlameGraphView;
 import dev.hashscope.locks.LockTable.Row;
@@ -47,6 +48,7 @@ public final class LocksView extends BorderPane {
         table.getColumns().add(number("Max", Row::maxNanos, Units::nanos, 84));
         table.getColumns().add(number("Threads", r -> (long) r.threads(), Units::count, 66));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        ColumnFit.install(table, 13, map); // 13 px: the root font size in hashscope.css
         table.getSelectionModel().selectedItemProperty().addListener((o, was, r) -> {
             if (r != null) {
                 vm.select(r);

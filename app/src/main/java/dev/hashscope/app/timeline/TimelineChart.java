@@ -58,7 +58,8 @@ public final class TimelineChart {
         time.setLowerMargin(0);
         time.setUpperMargin(0);
         combined = new CombinedDomainXYPlot(time);
-        combined.setGap(6);
+        // Room for the tick labels at the plots' edges ("0" of one plot, "100" of the next) not to overlap.
+        combined.setGap(12);
         combined.setOrientation(org.jfree.chart.plot.PlotOrientation.VERTICAL);
         // No JFreeChart legend: the view draws one with JavaFX, whose text measures right (JFreeChart's, drawn
         // through FXGraphics2D, measures with AWT fonts and overlaps).
