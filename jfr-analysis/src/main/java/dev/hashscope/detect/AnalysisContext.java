@@ -5,6 +5,7 @@ import dev.hashscope.event.EventSink;
 import dev.hashscope.event.RecordingLayout;
 import dev.hashscope.event.RecordingSetting;
 import dev.hashscope.event.Symbols;
+import dev.hashscope.flame.EventFilter;
 import dev.hashscope.mapop.MapOperation;
 import dev.hashscope.mapop.MapOperationClassifier;
 import dev.hashscope.summary.Durations;
@@ -21,12 +22,23 @@ import java.util.Set;
  * It is itself a sink and must see the events before the detectors do (the {@link Analyzer} arranges that).
  */
 public final class AnalysisContext implements EventSink {
+    private final EventFilter filter;
     private Symbols symbols = new Symbols();
     private RecordingLayout layout;
     private MapOperationClassifier classifier = new MapOperationClassifier(symbols);
     private final Map<String, Map<String, String>> settings = new HashMap<>();
     /** async-profiler's {@code lock=N} option (ns), its threshold for monitor and park events; null if absent. */
     private Long asyncProfilerLockNanos;
+
+    /** A context for analysing the whole recording. */
+    public AnalysisContext() {
+        this(EventFilter.ALL);
+    }
+
+    /** A context for analysing what {@code filter} lets through; its time range bounds the analysed span. */
+    public AnalysisContext(EventFilter filter) {
+        this.filter = filter;
+    }
 
     @Override
     public Set<EventKind> kinds() {
@@ -71,6 +83,30 @@ public final class AnalysisContext implements EventSink {
 
     public MapOperationClassifier classifier() {
         return classifier;
+    }
+
+    /**
+     * Start of the analysed span, epoch ns: the recording's start, or the filter's "from" when it is later.
+     * Rates and shares of time must use the analysed span: a 1 s range of a 60 s recording is 1 s of
+     * thread time, not 60.
+     */
+    public long analysedStartNanos() {
+        long start = layout == null ? 0 : layout.startNanos();
+        return filter.filtersTime() && filter.fromNanos() > 0 ? start + filter.fromNanos() : start;
+    }
+
+    /** End of the analysed span, epoch ns: the recording's end, or the filter's "to" when it is earlier. */
+    public long analysedEndNanos() {
+        long start = layout == null ? 0 : layout.startNanos();
+        long end = layout == null ? 0 : layout.endNanos();
+        if (filter.filtersTime() && filter.toNanos() != Long.MAX_VALUE) {
+            end = Math.min(end, start + filter.toNanos());
+        }
+        return Math.max(analysedStartNanos(), end);
+    }
+
+    public long analysedDurationNanos() {
+        return analysedEndNanos() - analysedStartNanos();
     }
 
     /** Seconds from the recording's start. */

@@ -60,7 +60,7 @@ public final class Analyzer {
      */
     public AnalysisResult analyze(Path file, EventFilter filter, List<EventSink> alsoFeed)
             throws UnreadableRecordingException {
-        AnalysisContext context = new AnalysisContext();
+        AnalysisContext context = new AnalysisContext(filter);
         RecordingSummarizer summarizer = new RecordingSummarizer();
         List<Accumulator> accumulators = new ArrayList<>();
         for (Detector d : detectors) {

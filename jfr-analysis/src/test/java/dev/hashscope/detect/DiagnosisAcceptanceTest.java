@@ -69,6 +69,23 @@ class DiagnosisAcceptanceTest {
     }
 
     @Test
+    void aTimeRangeIsJudgedOnItsOwnSpanNotTheWholeRecording() throws Exception {
+        // The Hashtable workload is contended throughout: a one-second slice of it is just as contended, and
+        // it holds no spike against itself. Measured against the whole 4.7 s, the slice looked 4.6x milder and
+        // every window in it looked like a spike over the empty windows outside it.
+        AnalysisResult slice = Analyzer.standard().analyze(Recordings.sample("hashtable-contention.jfr"),
+                EventFilter.of(null, 1.0, 2.04));
+        Finding top = slice.top();
+        String ranking = slice.findings().stream().limit(4)
+                .map(f -> f.severity() + " " + f.score() + " " + f.detector() + ": " + f.title())
+                .collect(Collectors.joining("\n  ", "\n  ", ""));
+        assertEquals("map.monitor-contention", top.detector(), ranking);
+        assertEquals(Severity.WARNING, top.severity(), ranking);
+        assertTrue(slice.findings().stream().noneMatch(f -> f.detector().equals("latency.spikes")
+                && f.severity() == Severity.WARNING), ranking);
+    }
+
+    @Test
     void theHealthyControlHasNoWarning() throws Exception {
         AnalysisResult r = Analyzer.standard().analyze(Recordings.sample("healthy-control.jfr"), EventFilter.ALL);
         List<Finding> warnings = r.findings().stream().filter(f -> f.severity() == Severity.WARNING).toList();

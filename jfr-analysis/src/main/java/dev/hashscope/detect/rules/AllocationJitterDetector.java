@@ -223,7 +223,7 @@ public final class AllocationJitterDetector implements Detector {
 
         @Override
         public void begin(RecordingLayout layout, Symbols symbols) {
-            windows = new TimeWindows(layout, settings.windowNanos());
+            windows = new TimeWindows(ctx.analysedStartNanos(), ctx.analysedDurationNanos(), settings.windowNanos());
         }
 
         @Override

@@ -622,9 +622,9 @@ public final class MonitorContentionDetector implements Detector {
                         m.getKey(), m.getValue().count, m.getValue().total, m.getValue().max, null)));
     }
 
-    /** Thread time at stake: the recording's duration times the number of {@code threads}. */
+    /** Thread time at stake: the analysed span (the filter's range, if any) times the number of {@code threads}. */
     static double threadNanos(AnalysisContext ctx, BitSet threads) {
-        return Math.max(1, ctx.layout().durationNanos()) * (double) Math.max(1, threads.cardinality());
+        return Math.max(1, ctx.analysedDurationNanos()) * (double) Math.max(1, threads.cardinality());
     }
 
 

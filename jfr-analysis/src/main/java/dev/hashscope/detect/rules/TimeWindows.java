@@ -3,7 +3,6 @@ package dev.hashscope.detect.rules;
 import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.event.GcPause;
 import dev.hashscope.event.GcPhasePause;
-import dev.hashscope.event.RecordingLayout;
 import dev.hashscope.event.ThreadPark;
 import dev.hashscope.mapop.MapOperation;
 import java.util.ArrayList;
@@ -34,13 +33,17 @@ final class TimeWindows {
     private final int recordingWindows;
     private final long maxWindows;
 
-    TimeWindows(RecordingLayout layout, long windowNanos) {
+    /**
+     * Windows over the analysed span (the recording, or the filter's time range): windows outside it would
+     * be empty and drag the baseline to zero, making every window of a filtered range look like a spike.
+     */
+    TimeWindows(long startNanos, long durationNanos, long windowNanos) {
         if (windowNanos <= 0) {
             throw new IllegalArgumentException("window must be positive: " + windowNanos);
         }
-        this.startNanos = layout.startNanos();
+        this.startNanos = startNanos;
         this.windowNanos = windowNanos;
-        long windows = (Math.max(0, layout.durationNanos()) + windowNanos - 1) / windowNanos;
+        long windows = (Math.max(0, durationNanos) + windowNanos - 1) / windowNanos;
         this.maxWindows = Math.min(Integer.MAX_VALUE / 2, MAX_LENGTHS * windows + 1);
         this.recordingWindows = (int) Math.min(maxWindows, windows);
     }
