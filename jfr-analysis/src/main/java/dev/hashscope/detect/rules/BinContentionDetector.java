@@ -1,13 +1,18 @@
 package dev.hashscope.detect.rules;
 
-import static dev.hashscope.detect.rules.MonitorContentionDetector.aboveThreshold;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.addMonitors;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.callbackUserFrame;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.operationName;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.plural;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.thresholdNote;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.threadNames;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.threadNanos;
+import static dev.hashscope.detect.rules.LockEvidence.CHM_INNER_CLASS;
+import static dev.hashscope.detect.rules.LockEvidence.RUNS_FUNCTION;
+import static dev.hashscope.detect.rules.LockEvidence.aboveThreshold;
+import static dev.hashscope.detect.rules.LockEvidence.addMonitors;
+import static dev.hashscope.detect.rules.LockEvidence.argMax;
+import static dev.hashscope.detect.rules.LockEvidence.callbackUserFrame;
+import static dev.hashscope.detect.rules.LockEvidence.operationName;
+import static dev.hashscope.detect.rules.LockEvidence.plural;
+import static dev.hashscope.detect.rules.LockEvidence.putDurations;
+import static dev.hashscope.detect.rules.LockEvidence.threadNames;
+import static dev.hashscope.detect.rules.LockEvidence.threadNanos;
+import static dev.hashscope.detect.rules.LockEvidence.thresholdNote;
+import static dev.hashscope.detect.rules.LockEvidence.thresholdSentence;
 
 import dev.hashscope.detect.Accumulator;
 import dev.hashscope.detect.AnalysisContext;
@@ -18,7 +23,8 @@ import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
 import dev.hashscope.detect.Unit;
-import dev.hashscope.detect.rules.MonitorContentionDetector.MonitorStats;
+import dev.hashscope.detect.rules.LockEvidence.MonitorStalls;
+import dev.hashscope.detect.rules.LockEvidence.MonitorStats;
 import dev.hashscope.event.EventKind;
 import dev.hashscope.event.ExecutionSample;
 import dev.hashscope.event.MonitorBlocked;
@@ -80,14 +86,12 @@ public final class BinContentionDetector implements Detector {
         }
     }
 
-    private static final String CHM_PREFIX = "java.util.concurrent.ConcurrentHashMap$";
-
     /** Which kind of bin head the waiters blocked on. */
     private enum Bin {
         NODE, TREE_BIN, RESERVATION_NODE, OTHER;
 
         static Bin of(String monitorClass) {
-            return switch (monitorClass.substring(CHM_PREFIX.length())) {
+            return switch (monitorClass.substring(CHM_INNER_CLASS.length())) {
                 case "Node" -> NODE;
                 case "TreeBin" -> TREE_BIN;
                 case "ReservationNode" -> RESERVATION_NODE;
@@ -100,8 +104,6 @@ public final class BinContentionDetector implements Detector {
         FUNCTION_UNDER_LOCK, TREE_BIN, HOT_BIN
     }
 
-    private static final Set<Operation> RUNS_FUNCTION = EnumSet.of(Operation.COMPUTE, Operation.COMPUTE_IF_ABSENT,
-            Operation.COMPUTE_IF_PRESENT, Operation.MERGE);
     /** Per site; ReservationNodes are new objects per reservation, so their addresses are unbounded. */
     private static final int MAX_TRACKED_BINS = 1024;
 
@@ -245,13 +247,7 @@ public final class BinContentionDetector implements Detector {
         }
 
         Operation operation() {
-            int best = Operation.OTHER.ordinal();
-            for (int i = 0; i < nanosByOperation.length; i++) {
-                if (nanosByOperation[i] > nanosByOperation[best]) {
-                    best = i;
-                }
-            }
-            return Operation.values()[best];
+            return Operation.values()[argMax(nanosByOperation, Operation.OTHER.ordinal())];
         }
 
         /** The bin with the most stalls, then the most time; ties to the lower address. */
@@ -288,13 +284,7 @@ public final class BinContentionDetector implements Detector {
 
         /** The compute-type operation whose function was sampled most. */
         Operation operation() {
-            int best = 0;
-            for (int i = 1; i < samplesByOperation.length; i++) {
-                if (samplesByOperation[i] > samplesByOperation[best]) {
-                    best = i;
-                }
-            }
-            return Operation.values()[best];
+            return Operation.values()[argMax(samplesByOperation, 0)];
         }
 
         /** The method with the most samples; ties go to the lower id, so the choice does not depend on hash order. */
@@ -320,9 +310,7 @@ public final class BinContentionDetector implements Detector {
         private final Settings settings;
         private final Map<SiteKey, Site> sites = new HashMap<>();
         private final Map<SiteKey, Functions> functions = new HashMap<>();
-        private final BitSet contenders = new BitSet();
-        private long allEvents;
-        private long allBlocked;
+        private final MonitorStalls all = new MonitorStalls();
 
         Acc(AnalysisContext ctx, Settings settings) {
             this.ctx = ctx;
@@ -336,16 +324,9 @@ public final class BinContentionDetector implements Detector {
 
         @Override
         public void monitorBlocked(MonitorBlocked e) {
-            allEvents++;
-            allBlocked += e.durationNanos();
-            if (e.thread() >= 0) {
-                contenders.set(e.thread());
-            }
-            if (e.previousOwner() >= 0) {
-                contenders.set(e.previousOwner());
-            }
+            all.add(e);
             String monitorClass = ctx.symbols().stringAt(e.monitorClass());
-            if (monitorClass == null || !monitorClass.startsWith(CHM_PREFIX)) {
+            if (monitorClass == null || !monitorClass.startsWith(CHM_INNER_CLASS)) {
                 return;
             }
             MapOperation op = ctx.mapOperation(e.stack());
@@ -391,9 +372,7 @@ public final class BinContentionDetector implements Detector {
         @Override
         public void merge(Accumulator other) {
             Acc o = (Acc) other;
-            allEvents += o.allEvents;
-            allBlocked += o.allBlocked;
-            contenders.or(o.contenders);
+            all.merge(o.all);
             o.sites.forEach((k, s) -> sites.merge(k, s, (a, b) -> {
                 a.merge(b);
                 return a;
@@ -409,7 +388,7 @@ public final class BinContentionDetector implements Detector {
             List<Map.Entry<SiteKey, Site>> ranked = new ArrayList<>(sites.entrySet());
             ranked.sort(Comparator.comparingLong((Map.Entry<SiteKey, Site> en) -> en.getValue().aggregate.weight())
                     .reversed().thenComparing(en -> ctx.frameLabel(en.getValue().frame)));
-            double threadNanos = threadNanos(ctx, contenders);
+            double threadNanos = threadNanos(ctx, all.contenders);
             List<Finding> out = new ArrayList<>();
             long binBlocked = 0;
             long binEvents = 0;
@@ -459,7 +438,7 @@ public final class BinContentionDetector implements Detector {
             Cause cause = cause(s, f);
             String site = ctx.frameLabel(s.frame);
             String operation = operationName(s.operation());
-            double shareOfBlocked = allBlocked == 0 ? 0 : (double) a.weight() / allBlocked;
+            double shareOfBlocked = all.share(a.weight());
             MonitorStats hottest = s.hottest();
             Map<String, Object> v = new HashMap<>();
             v.put("site", site);
@@ -467,16 +446,12 @@ public final class BinContentionDetector implements Detector {
             v.put("bins", binMix(s));
             v.put("stalls", plural(a.count(), "stall"));
             v.put("times", plural(a.count(), "time"));
-            v.put("total", Format.nanos(a.weight()));
-            v.put("p50", Format.nanos(a.durations().percentile(0.50)));
-            v.put("p99", Format.nanos(a.durations().percentile(0.99)));
-            v.put("max", Format.nanos(a.durations().max()));
-            v.put("threads", plural(a.threadCount(), "thread"));
+            putDurations(v, a);
             v.put("costShare", Format.percent(costShare));
             v.put("shareOfBlocked", Format.percent(shareOfBlocked));
             v.put("hotTimes", plural(hottest == null ? 0 : hottest.count, "time"));
             String thresholdNote = thresholdNote(ctx, "jdk.JavaMonitorEnter");
-            v.put("thresholdSentence", thresholdNote == null ? "" : " " + thresholdNote);
+            v.put("thresholdSentence", thresholdSentence(thresholdNote));
             int function = f == null || f.samples == 0 ? Symbols.NONE : f.topMethod();
             v.put("function", function < 0 ? "the mapping function" : ctx.symbols().methodLabel(function));
             v.put("samples", plural(f == null ? 0 : f.samples, "time"));
@@ -519,8 +494,8 @@ public final class BinContentionDetector implements Detector {
                     .metric("stalls", a.count(), Unit.COUNT)
                     .metric("cost share (of contending threads' time)", costShare, Unit.FRACTION)
                     .metric("share of all monitor blocking", shareOfBlocked, Unit.FRACTION)
-                    .metric("contending threads", contenders.cardinality(), Unit.COUNT)
-                    .metric("all monitor blocking", allBlocked, Unit.NANOS);
+                    .metric("contending threads", all.contenders.cardinality(), Unit.COUNT)
+                    .metric("all monitor blocking", all.blockedNanos, Unit.NANOS);
             for (Bin b : Bin.values()) {
                 if (s.nanosByBin[b.ordinal()] > 0) {
                     ev.metric("blocked on " + binClass(b), s.nanosByBin[b.ordinal()], Unit.NANOS);
@@ -556,11 +531,11 @@ public final class BinContentionDetector implements Detector {
         private Finding ok(long binBlocked, long binEvents, double costShare, List<Map.Entry<SiteKey, Site>> ranked) {
             String thresholdNote = thresholdNote(ctx, "jdk.JavaMonitorEnter");
             Map<String, Object> v = new HashMap<>();
-            v.put("thresholdSentence", thresholdNote == null ? "" : " " + thresholdNote);
+            v.put("thresholdSentence", thresholdSentence(thresholdNote));
             v.put("minShare", Format.percent(settings.minCostShare()));
             String summary;
             if (binEvents == 0) {
-                v.put("stalls", plural(allEvents, "monitor stall"));
+                v.put("stalls", plural(all.events, "monitor stall"));
                 summary = OK_NONE.render(v);
             } else {
                 v.put("stalls", plural(binEvents, "stall"));
@@ -570,12 +545,12 @@ public final class BinContentionDetector implements Detector {
             }
             Evidence.Builder ev = Evidence.builder()
                     .metric("bin-lock blocking", binBlocked, Unit.NANOS)
-                    .metric("all monitor blocking", allBlocked, Unit.NANOS)
-                    .metric("monitor stalls", allEvents, Unit.COUNT);
+                    .metric("all monitor blocking", all.blockedNanos, Unit.NANOS)
+                    .metric("monitor stalls", all.events, Unit.COUNT);
             for (Map.Entry<SiteKey, Site> en : ranked.subList(0, Math.min(ranked.size(), settings.maxFindings()))) {
                 Site s = en.getValue();
                 ev.callSite(s.aggregate.toCallSite(ctx, ctx.frameLabel(s.frame), MapKind.CONCURRENT_HASH_MAP.displayName(),
-                        s.operation().name(), Unit.NANOS, allBlocked == 0 ? 0 : (double) s.aggregate.weight() / allBlocked));
+                        s.operation().name(), Unit.NANOS, all.share(s.aggregate.weight())));
             }
             if (thresholdNote != null) {
                 ev.note(thresholdNote);

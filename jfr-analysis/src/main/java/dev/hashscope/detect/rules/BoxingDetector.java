@@ -164,29 +164,17 @@ public final class BoxingDetector implements Detector {
         }
     }
 
-    /** All allocations of one source: sampled and TLAB events estimate the same bytes and are never summed. */
-    private static final class Tally {
+    /** All allocations of one source, with this detector's sites. */
+    private static final class Tally extends AllocationTotals {
         /** Boxes allocated inside map operations, by the method calling the map. */
         final Map<Integer, Site> inside = new HashMap<>();
         /** Boxes allocated outside map code, by the allocating method; counted if it calls a map. */
         final Map<Integer, Site> outside = new HashMap<>();
-        long bytes;
-        long events;
-        long firstNanos = Long.MAX_VALUE;
-        long lastNanos = Long.MIN_VALUE;
 
         void merge(Tally o) {
+            mergeTotals(o);
             mergeInto(inside, o.inside);
             mergeInto(outside, o.outside);
-            bytes += o.bytes;
-            events += o.events;
-            firstNanos = Math.min(firstNanos, o.firstNanos);
-            lastNanos = Math.max(lastNanos, o.lastNanos);
-        }
-
-        /** Seconds the allocation events cover; at least one, so a burst at one instant is not an infinite rate. */
-        double seconds() {
-            return events == 0 ? 1 : Math.max(1.0, (lastNanos - firstNanos) / 1e9);
         }
     }
 
@@ -197,8 +185,7 @@ public final class BoxingDetector implements Detector {
     private static final class BoxingAccumulator implements Accumulator {
         private final AnalysisContext ctx;
         private final Settings settings;
-        private final Tally sampled = new Tally();
-        private final Tally tlab = new Tally();
+        private final AllocationSources<Tally> sources = new AllocationSources<>(Tally::new);
         /** Methods seen calling a map (the call site of some map operation), by method id. */
         private final BitSet mapCallers = new BitSet();
         /** The map each of those methods calls (the first seen), for the evidence. */
@@ -224,11 +211,7 @@ public final class BoxingDetector implements Detector {
 
         @Override
         public void allocation(AllocationSample e) {
-            Tally t = e.source() == AllocationSample.Source.SAMPLED ? sampled : tlab;
-            t.bytes += e.weightBytes();
-            t.events++;
-            t.firstNanos = Math.min(t.firstNanos, e.timeNanos());
-            t.lastNanos = Math.max(t.lastNanos, e.timeNanos());
+            Tally t = sources.add(e);
             learnMapCallers(e.stack());
             String type = ctx.symbols().stringAt(e.objectClass());
             if (type == null || !BOX_BYTES.containsKey(type) || e.stack() < 0) {
@@ -282,8 +265,7 @@ public final class BoxingDetector implements Detector {
         @Override
         public void merge(Accumulator other) {
             BoxingAccumulator o = (BoxingAccumulator) other;
-            sampled.merge(o.sampled);
-            tlab.merge(o.tlab);
+            sources.merge(o.sources, Tally::merge);
             mapCallers.or(o.mapCallers);
             o.callerKinds.forEach(callerKinds::putIfAbsent);
             seenStacks.or(o.seenStacks);
@@ -291,8 +273,8 @@ public final class BoxingDetector implements Detector {
 
         @Override
         public List<Finding> findings() {
-            boolean useSampled = sampled.events > 0 || tlab.events == 0;
-            Tally alloc = useSampled ? sampled : tlab;
+            boolean useSampled = sources.sampledPicked();
+            Tally alloc = sources.pick();
             // Decided only now: a method's map call may show up in the recording after its first boxes.
             Map<Integer, Site> sites = new HashMap<>();
             mergeInto(sites, alloc.inside);
@@ -311,7 +293,7 @@ public final class BoxingDetector implements Detector {
             List<Finding> out = new ArrayList<>();
             for (Map.Entry<Integer, Site> en : ranked) {
                 Site site = en.getValue();
-                double share = alloc.bytes == 0 ? 0 : (double) site.agg.weight() / alloc.bytes;
+                double share = alloc.share(site.agg.weight());
                 double rate = site.agg.weight() / seconds;
                 int score = rate >= settings.minBytesPerSecond() ? Scores.fromCostShare(share) : 0;
                 if (rate < settings.warningBytesPerSecond()) {
@@ -325,7 +307,7 @@ public final class BoxingDetector implements Detector {
                 out.add(Finding.ok(ID, "No boxing at map call sites", (boxedBytes == 0 ? OK_NONE : OK_SUMMARY)
                                 .render(Map.of(
                                 "bytes", Format.bytes(alloc.bytes), "boxedBytes", Format.bytes(boxedBytes),
-                                "share", Format.percent(alloc.bytes == 0 ? 0 : (double) boxedBytes / alloc.bytes))),
+                                "share", Format.percent(alloc.share(boxedBytes)))),
                         Evidence.builder()
                                 .metric("all allocated bytes", alloc.bytes, Unit.BYTES)
                                 .metric("boxed bytes at map sites", boxedBytes, Unit.BYTES)
@@ -395,7 +377,7 @@ public final class BoxingDetector implements Detector {
                     ? "jdk.ObjectAllocationSample is throttled (hashscope.jfc: 1000/s); each sample's weight stands for"
                     + " the bytes its thread allocated since its previous sample, so byte totals and box counts are"
                     + " estimates."
-                    : "From TLAB events: a sample in a new TLAB weighs the whole TLAB, so byte totals are estimates.");
+                    : AllocationSources.TLAB_NOTE);
             ev.note("Boxes counted as 16 bytes (24 for Long and Double), the sizes with compressed class pointers.");
             if (site.insideBytes < site.agg.weight()) {
                 ev.note("Boxes allocated by the method itself are counted because the method calls a map; other"

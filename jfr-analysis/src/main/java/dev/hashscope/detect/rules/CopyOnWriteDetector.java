@@ -177,33 +177,20 @@ public final class CopyOnWriteDetector implements Detector {
         });
     }
 
-    /** All allocations of one source: sampled and TLAB events estimate the same bytes and are never summed. */
-    private static final class Tally {
+    /** All allocations of one source, with this detector's sites. */
+    private static final class Tally extends AllocationTotals {
         final Map<Key, Site> sites = new HashMap<>();
-        long bytes;
-        long events;
-        long firstNanos = Long.MAX_VALUE;
-        long lastNanos = Long.MIN_VALUE;
 
         void merge(Tally o) {
+            mergeTotals(o);
             mergeInto(sites, o.sites);
-            bytes += o.bytes;
-            events += o.events;
-            firstNanos = Math.min(firstNanos, o.firstNanos);
-            lastNanos = Math.max(lastNanos, o.lastNanos);
-        }
-
-        /** Seconds the allocation events cover; at least one, so a burst at one instant is not an infinite rate. */
-        double seconds() {
-            return events == 0 ? 1 : Math.max(1.0, (lastNanos - firstNanos) / 1e9);
         }
     }
 
     private static final class CopyAccumulator implements Accumulator {
         private final AnalysisContext ctx;
         private final Settings settings;
-        private final Tally sampled = new Tally();
-        private final Tally tlab = new Tally();
+        private final AllocationSources<Tally> sources = new AllocationSources<>(Tally::new);
         private final Map<Key, Site> cpu = new HashMap<>();
         private long cpuSamples;
 
@@ -219,11 +206,7 @@ public final class CopyOnWriteDetector implements Detector {
 
         @Override
         public void allocation(AllocationSample e) {
-            Tally t = e.source() == AllocationSample.Source.SAMPLED ? sampled : tlab;
-            t.bytes += e.weightBytes();
-            t.events++;
-            t.firstNanos = Math.min(t.firstNanos, e.timeNanos());
-            t.lastNanos = Math.max(t.lastNanos, e.timeNanos());
+            Tally t = sources.add(e);
             MapOperation op = ctx.mapOperation(e.stack());
             MapOperation copy = copyOperation(op);
             if (copy == null) {
@@ -267,16 +250,15 @@ public final class CopyOnWriteDetector implements Detector {
         @Override
         public void merge(Accumulator other) {
             CopyAccumulator o = (CopyAccumulator) other;
-            sampled.merge(o.sampled);
-            tlab.merge(o.tlab);
+            sources.merge(o.sources, Tally::merge);
             mergeInto(cpu, o.cpu);
             cpuSamples += o.cpuSamples;
         }
 
         @Override
         public List<Finding> findings() {
-            boolean useSampled = sampled.events > 0 || tlab.events == 0;
-            Tally alloc = useSampled ? sampled : tlab;
+            boolean useSampled = sources.sampledPicked();
+            Tally alloc = sources.pick();
             Set<Key> keys = new LinkedHashSet<>(alloc.sites.keySet());
             keys.addAll(cpu.keySet());
             List<Cost> costs = new ArrayList<>();
@@ -299,7 +281,7 @@ public final class CopyOnWriteDetector implements Detector {
                                 : OK_SUMMARY).render(Map.of(
                                 "bytes", Format.bytes(alloc.bytes), "cpuSamples", Format.count(cpuSamples),
                                 "copyBytes", Format.bytes(copyBytes),
-                                "share", Format.percent(alloc.bytes == 0 ? 0 : (double) copyBytes / alloc.bytes),
+                                "share", Format.percent(alloc.share(copyBytes)),
                                 "copyCpu", Format.count(copyCpu))),
                         Evidence.builder()
                                 .metric("all allocated bytes", alloc.bytes, Unit.BYTES)
@@ -379,7 +361,7 @@ public final class CopyOnWriteDetector implements Detector {
                         + " for the bytes its thread allocated since its previous sample, so byte totals and the"
                         + " numbers of copies and entries derived from them are estimates.");
             } else {
-                ev.note("From TLAB events: a sample in a new TLAB weighs the whole TLAB, so byte totals are estimates.");
+                ev.note(AllocationSources.TLAB_NOTE);
             }
             ev.note("Sizes assume compressed references (heaps under 32 GB): a HashMap node is 32 bytes, a table of n"
                     + " buckets 16 + 4n bytes.");
@@ -399,7 +381,7 @@ public final class CopyOnWriteDetector implements Detector {
         Cost(Site alloc, Site cpu, Tally all, long allCpu, Settings settings) {
             this.alloc = alloc;
             this.cpu = cpu;
-            this.byteShare = all.bytes == 0 ? 0 : (double) bytes() / all.bytes;
+            this.byteShare = all.share(bytes());
             this.cpuShare = allCpu == 0 ? 0 : (double) cpuSamples() / allCpu;
             double rate = bytes() / all.seconds();
             int allocScore = rate >= settings.minBytesPerSecond() ? Scores.fromCostShare(byteShare) : 0;

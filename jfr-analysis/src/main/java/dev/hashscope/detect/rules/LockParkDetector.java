@@ -1,13 +1,17 @@
 package dev.hashscope.detect.rules;
 
-import static dev.hashscope.detect.rules.MonitorContentionDetector.aboveThreshold;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.callbackUserFrame;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.isJdk;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.operationName;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.operationOrNull;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.plural;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.thresholdNote;
-import static dev.hashscope.detect.rules.MonitorContentionDetector.threadNanos;
+import static dev.hashscope.detect.rules.LockEvidence.RUNS_FUNCTION;
+import static dev.hashscope.detect.rules.LockEvidence.aboveThreshold;
+import static dev.hashscope.detect.rules.LockEvidence.argMax;
+import static dev.hashscope.detect.rules.LockEvidence.callbackUserFrame;
+import static dev.hashscope.detect.rules.LockEvidence.isJdk;
+import static dev.hashscope.detect.rules.LockEvidence.operationName;
+import static dev.hashscope.detect.rules.LockEvidence.operationOrNull;
+import static dev.hashscope.detect.rules.LockEvidence.plural;
+import static dev.hashscope.detect.rules.LockEvidence.putDurations;
+import static dev.hashscope.detect.rules.LockEvidence.threadNanos;
+import static dev.hashscope.detect.rules.LockEvidence.thresholdNote;
+import static dev.hashscope.detect.rules.LockEvidence.thresholdSentence;
 
 import dev.hashscope.detect.Accumulator;
 import dev.hashscope.detect.AnalysisContext;
@@ -18,7 +22,7 @@ import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
 import dev.hashscope.detect.Unit;
-import dev.hashscope.detect.rules.MonitorContentionDetector.MapUse;
+import dev.hashscope.detect.rules.LockEvidence.MapUse;
 import dev.hashscope.event.EventKind;
 import dev.hashscope.event.ExecutionSample;
 import dev.hashscope.event.Symbols;
@@ -119,8 +123,6 @@ public final class LockParkDetector implements Detector {
 
     private static final String LOCKS_PACKAGE = "java.util.concurrent.locks.";
     private static final String TREE_BIN_CLASS = "java.util.concurrent.ConcurrentHashMap$TreeBin";
-    private static final Set<Operation> HOLDS_BIN_IN_FUNCTION = EnumSet.of(Operation.COMPUTE,
-            Operation.COMPUTE_IF_ABSENT, Operation.COMPUTE_IF_PRESENT, Operation.MERGE);
     /** Lock objects remembered per site, to tie sites that take the same lock; a site rarely has more. */
     private static final int MAX_ADDRESSES = 64;
 
@@ -266,16 +268,6 @@ public final class LockParkDetector implements Detector {
                             .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                     .map(Map.Entry::getKey).orElse(Symbols.NONE);
         }
-    }
-
-    private static int argMax(long[] a, int fallback) {
-        int best = fallback;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] > a[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static final class Acc implements Accumulator {
@@ -460,15 +452,11 @@ public final class LockParkDetector implements Detector {
             v.put("operation", operation);
             v.put("parks", plural(a.count(), "park"));
             v.put("times", plural(a.count(), "time"));
-            v.put("total", Format.nanos(a.weight()));
-            v.put("p50", Format.nanos(a.durations().percentile(0.50)));
-            v.put("p99", Format.nanos(a.durations().percentile(0.99)));
-            v.put("max", Format.nanos(a.durations().max()));
-            v.put("threads", plural(a.threadCount(), "thread"));
+            putDurations(v, a);
             v.put("costShare", Format.percent(costShare));
             v.put("shareOfParked", Format.percent(shareOfParked));
             String thresholdNote = thresholdNote(ctx, "jdk.ThreadPark");
-            v.put("thresholdSentence", thresholdNote == null ? "" : " " + thresholdNote);
+            v.put("thresholdSentence", thresholdSentence(thresholdNote));
 
             String title;
             String explanation;
@@ -500,7 +488,7 @@ public final class LockParkDetector implements Detector {
                     v.put("callback", ctx.frameLabel(s.callbackFrame));
                     v.put("parkedOn", parkedClass < 0 ? "a LockSupport.park" : ctx.symbols().stringAt(parkedClass));
                     v.put("holdSentence", r.kind() == MapKind.CONCURRENT_HASH_MAP
-                            && HOLDS_BIN_IN_FUNCTION.contains(r.operation()) ? HOLDS_BIN
+                            && RUNS_FUNCTION.contains(r.operation()) ? HOLDS_BIN
                             : r.kind() == MapKind.HASHTABLE || r.kind() == MapKind.SYNCHRONIZED_MAP ? HOLDS_MAP
                             : HOLDS_NOTHING);
                     title = "Parks inside " + kindName + "." + operation + " at " + where;
@@ -541,7 +529,7 @@ public final class LockParkDetector implements Detector {
         private Finding ok(long mapParked, long mapEvents, double costShare, List<Resolved> resolved) {
             String thresholdNote = thresholdNote(ctx, "jdk.ThreadPark");
             Map<String, Object> v = new HashMap<>();
-            v.put("thresholdSentence", thresholdNote == null ? "" : " " + thresholdNote);
+            v.put("thresholdSentence", thresholdSentence(thresholdNote));
             v.put("minShare", Format.percent(settings.minCostShare()));
             String summary;
             if (mapEvents == 0) {

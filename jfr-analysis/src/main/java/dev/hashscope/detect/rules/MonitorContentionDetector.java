@@ -1,5 +1,20 @@
 package dev.hashscope.detect.rules;
 
+import static dev.hashscope.detect.rules.LockEvidence.CHM_INNER_CLASS;
+import static dev.hashscope.detect.rules.LockEvidence.RUNS_FUNCTION;
+import static dev.hashscope.detect.rules.LockEvidence.aboveThreshold;
+import static dev.hashscope.detect.rules.LockEvidence.addMonitors;
+import static dev.hashscope.detect.rules.LockEvidence.callbackUserFrame;
+import static dev.hashscope.detect.rules.LockEvidence.isJdk;
+import static dev.hashscope.detect.rules.LockEvidence.operationName;
+import static dev.hashscope.detect.rules.LockEvidence.operationOrNull;
+import static dev.hashscope.detect.rules.LockEvidence.plural;
+import static dev.hashscope.detect.rules.LockEvidence.putDurations;
+import static dev.hashscope.detect.rules.LockEvidence.threadNames;
+import static dev.hashscope.detect.rules.LockEvidence.threadNanos;
+import static dev.hashscope.detect.rules.LockEvidence.thresholdNote;
+import static dev.hashscope.detect.rules.LockEvidence.thresholdSentence;
+
 import dev.hashscope.detect.Accumulator;
 import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
@@ -9,6 +24,9 @@ import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
 import dev.hashscope.detect.Unit;
+import dev.hashscope.detect.rules.LockEvidence.MapUse;
+import dev.hashscope.detect.rules.LockEvidence.MonitorStalls;
+import dev.hashscope.detect.rules.LockEvidence.MonitorStats;
 import dev.hashscope.event.EventKind;
 import dev.hashscope.event.ExecutionSample;
 import dev.hashscope.event.MonitorBlocked;
@@ -83,14 +101,6 @@ public final class MonitorContentionDetector implements Detector {
     /** The maps whose every call locks the one monitor of the map object. */
     private static final Set<MapKind> SELF_LOCKING = EnumSet.of(MapKind.HASHTABLE, MapKind.PROPERTIES,
             MapKind.SYNCHRONIZED_MAP);
-    /** Operations that run a caller's function while the map's lock is held. */
-    private static final Set<Operation> RUNS_FUNCTION = EnumSet.of(Operation.COMPUTE, Operation.COMPUTE_IF_ABSENT,
-            Operation.COMPUTE_IF_PRESENT, Operation.MERGE);
-    private static final String CHM_INNER_CLASS = "java.util.concurrent.ConcurrentHashMap$";
-    /** A synchronized method often reaches its map through one private helper; deeper is guesswork. */
-    private static final int CALLER_DEPTH = 2;
-    private static final int MAX_MONITORS = 5;
-    private static final int MAX_THREAD_NAMES = 8;
 
     private static final Template SUMMARY = Template.of(
             "{stalls} at {site} on {monitor}, {total} blocked in all (p50 {p50}, p99 {p99}, max {max}) across"
@@ -150,16 +160,6 @@ public final class MonitorContentionDetector implements Detector {
     private static final Template OK_SMALL = Template.of(
             "Map monitors cost {blocked} in {stalls}, {costShare} of the contending threads' time, below the"
                     + " {minShare} worth reporting.{thresholdSentence}");
-    private static final Template THRESHOLD_HID = Template.of(
-            "This recording's {event} threshold is {threshold}: stalls shorter than {threshold} are not recorded"
-                    + " and are invisible here, so the real waiting time is higher. Record with hashscope.jfc"
-                    + " (-XX:StartFlightRecording:settings=hashscope.jfc, thresholds 100 us) to see them.");
-    private static final Template THRESHOLD_UNKNOWN = Template.of(
-            "The recording does not give its {event} threshold (async-profiler recordings, for one, do not): stalls"
-                    + " shorter than that unknown threshold are invisible here. Record with hashscope.jfc"
-                    + " (-XX:StartFlightRecording:settings=hashscope.jfc, thresholds 100 us) to know.");
-    /** Thresholds up to this hide only stalls too short to matter for a map. */
-    private static final long HARMLESS_THRESHOLD_NANOS = 1_000_000;
 
     private final Settings settings;
 
@@ -196,30 +196,6 @@ public final class MonitorContentionDetector implements Detector {
      * the end, when CPU samples may tell it.
      */
     private record SiteKey(Guard guard, int method, int line, MapKind kind) {
-    }
-
-    /** One lock object's stalls at a site. Shared with {@link BinContentionDetector}. */
-    static final class MonitorStats {
-        final int monitorClass;
-        long count;
-        long total;
-        long max;
-
-        MonitorStats(int monitorClass) {
-            this.monitorClass = monitorClass;
-        }
-
-        void add(long nanos) {
-            count++;
-            total += nanos;
-            max = Math.max(max, nanos);
-        }
-
-        void merge(MonitorStats o) {
-            count += o.count;
-            total += o.total;
-            max = Math.max(max, o.max);
-        }
     }
 
     private static final class Site {
@@ -265,76 +241,12 @@ public final class MonitorContentionDetector implements Detector {
         }
     }
 
-    /**
-     * How a method uses maps, from CPU samples taken while it, or a helper it calls the map through, was in
-     * a map operation. Shared with {@link LockParkDetector}, which ties locks to maps the same way.
-     */
-    static final class MapUse {
-        final long[] samplesByKind = new long[MapKind.values().length];
-        final long[] samplesByOperation = new long[Operation.values().length];
-        long samples;
-
-        /** Counts a CPU sample in a map operation for the calling method and the one above it. */
-        static void record(AnalysisContext ctx, int stack, Map<Integer, MapUse> byMethod) {
-            MapOperation op = ctx.mapOperation(stack);
-            if (op == null || op.callSiteFrame() == Symbols.NONE) {
-                return;
-            }
-            int[] frames = ctx.symbols().stackFrames(stack);
-            int at = indexOf(frames, op.callSiteFrame());
-            int previous = Symbols.NONE;
-            for (int i = at; i >= 0 && i < frames.length && i < at + CALLER_DEPTH; i++) {
-                int method = ctx.symbols().frameMethod(frames[i]);
-                if (method != previous) { // recursion must not count one sample twice
-                    byMethod.computeIfAbsent(method, m -> new MapUse()).add(op);
-                }
-                previous = method;
-            }
-        }
-
-        private void add(MapOperation op) {
-            samples++;
-            samplesByKind[op.kind().ordinal()]++;
-            samplesByOperation[op.operation().ordinal()]++;
-        }
-
-        void merge(MapUse o) {
-            samples += o.samples;
-            for (int i = 0; i < samplesByKind.length; i++) {
-                samplesByKind[i] += o.samplesByKind[i];
-            }
-            for (int i = 0; i < samplesByOperation.length; i++) {
-                samplesByOperation[i] += o.samplesByOperation[i];
-            }
-        }
-
-        MapKind kind() {
-            return MapKind.values()[argMax(samplesByKind)];
-        }
-
-        Operation operation() {
-            return Operation.values()[argMax(samplesByOperation)];
-        }
-
-        private static int argMax(long[] a) {
-            int best = 0;
-            for (int i = 1; i < a.length; i++) {
-                if (a[i] > a[best]) {
-                    best = i;
-                }
-            }
-            return best;
-        }
-    }
-
     private static final class Acc implements Accumulator {
         private final AnalysisContext ctx;
         private final Settings settings;
         private final Map<SiteKey, Site> sites = new HashMap<>();
         private final Map<Integer, MapUse> mapUseByMethod = new HashMap<>();
-        private final BitSet contenders = new BitSet();
-        private long allEvents;
-        private long allBlocked;
+        private final MonitorStalls all = new MonitorStalls();
         private long binEvents;
 
         Acc(AnalysisContext ctx, Settings settings) {
@@ -349,14 +261,7 @@ public final class MonitorContentionDetector implements Detector {
 
         @Override
         public void monitorBlocked(MonitorBlocked e) {
-            allEvents++;
-            allBlocked += e.durationNanos();
-            if (e.thread() >= 0) {
-                contenders.set(e.thread());
-            }
-            if (e.previousOwner() >= 0) {
-                contenders.set(e.previousOwner());
-            }
+            all.add(e);
             String monitorClass = ctx.symbols().stringAt(e.monitorClass());
             if (monitorClass != null && monitorClass.startsWith(CHM_INNER_CLASS)) {
                 binEvents++; // bin locks: BinContentionDetector
@@ -408,10 +313,8 @@ public final class MonitorContentionDetector implements Detector {
         @Override
         public void merge(Accumulator other) {
             Acc o = (Acc) other;
-            allEvents += o.allEvents;
-            allBlocked += o.allBlocked;
+            all.merge(o.all);
             binEvents += o.binEvents;
-            contenders.or(o.contenders);
             o.sites.forEach((k, s) -> sites.merge(k, s, (a, b) -> {
                 a.merge(b);
                 return a;
@@ -443,7 +346,7 @@ public final class MonitorContentionDetector implements Detector {
             });
             resolved.sort(Comparator.comparingLong((Resolved r) -> r.site().aggregate.weight()).reversed()
                     .thenComparing(r -> ctx.frameLabel(r.site().frame)));
-            double threadNanos = threadNanos(ctx, contenders);
+            double threadNanos = threadNanos(ctx, all.contenders);
             List<Finding> out = new ArrayList<>();
             long mapBlocked = 0;
             long mapEvents = 0;
@@ -467,23 +370,19 @@ public final class MonitorContentionDetector implements Detector {
             String site = ctx.frameLabel(s.frame);
             String kindName = r.kind().displayName();
             String operation = r.operation() == null ? "" : operationName(r.operation());
-            double shareOfBlocked = allBlocked == 0 ? 0 : (double) a.weight() / allBlocked;
+            double shareOfBlocked = all.share(a.weight());
             Map<String, Object> v = new HashMap<>();
             v.put("site", site);
             v.put("kind", titleKind(r.kind()));
             v.put("operation", operation);
             v.put("stalls", plural(a.count(), "stall"));
             v.put("times", plural(a.count(), "time"));
-            v.put("total", Format.nanos(a.weight()));
-            v.put("p50", Format.nanos(a.durations().percentile(0.50)));
-            v.put("p99", Format.nanos(a.durations().percentile(0.99)));
-            v.put("max", Format.nanos(a.durations().max()));
-            v.put("threads", plural(a.threadCount(), "thread"));
+            putDurations(v, a);
             v.put("costShare", Format.percent(costShare));
             v.put("shareOfBlocked", Format.percent(shareOfBlocked));
             v.put("monitor", monitorNames(s));
             String thresholdNote = thresholdNote(ctx, "jdk.JavaMonitorEnter");
-            v.put("thresholdSentence", thresholdNote == null ? "" : " " + thresholdNote);
+            v.put("thresholdSentence", thresholdSentence(thresholdNote));
 
             String title;
             String explanation;
@@ -530,8 +429,8 @@ public final class MonitorContentionDetector implements Detector {
                     .metric("stalls", a.count(), Unit.COUNT)
                     .metric("cost share (of contending threads' time)", costShare, Unit.FRACTION)
                     .metric("share of all monitor blocking", shareOfBlocked, Unit.FRACTION)
-                    .metric("contending threads", contenders.cardinality(), Unit.COUNT)
-                    .metric("all monitor blocking", allBlocked, Unit.NANOS)
+                    .metric("contending threads", all.contenders.cardinality(), Unit.COUNT)
+                    .metric("all monitor blocking", all.blockedNanos, Unit.NANOS)
                     .callSite(a.toCallSite(ctx, site, kindName, operationOrNull(r.operation()), Unit.NANOS,
                             shareOfBlocked));
             if (r.use() != null) {
@@ -554,12 +453,12 @@ public final class MonitorContentionDetector implements Detector {
         private Finding ok(long mapBlocked, long mapEvents, double costShare, List<Resolved> resolved) {
             String thresholdNote = thresholdNote(ctx, "jdk.JavaMonitorEnter");
             Map<String, Object> v = new HashMap<>();
-            v.put("thresholdSentence", thresholdNote == null ? "" : " " + thresholdNote);
+            v.put("thresholdSentence", thresholdSentence(thresholdNote));
             v.put("minShare", Format.percent(settings.minCostShare()));
             String summary;
             if (mapEvents == 0) {
-                v.put("stalls", plural(allEvents, "monitor stall"));
-                v.put("blocked", allEvents == 0 ? "" : " (" + Format.nanos(allBlocked) + ")");
+                v.put("stalls", plural(all.events, "monitor stall"));
+                v.put("blocked", all.events == 0 ? "" : " (" + Format.nanos(all.blockedNanos) + ")");
                 v.put("binStalls", binEvents == 0 ? "" : " (" + Format.count(binEvents)
                         + " were on ConcurrentHashMap bins, which map.bin-contention looks at)");
                 summary = OK_NONE.render(v);
@@ -571,12 +470,12 @@ public final class MonitorContentionDetector implements Detector {
             }
             Evidence.Builder ev = Evidence.builder()
                     .metric("map monitor blocking", mapBlocked, Unit.NANOS)
-                    .metric("all monitor blocking", allBlocked, Unit.NANOS)
-                    .metric("monitor stalls", allEvents, Unit.COUNT);
+                    .metric("all monitor blocking", all.blockedNanos, Unit.NANOS)
+                    .metric("monitor stalls", all.events, Unit.COUNT);
             for (Resolved r : resolved.subList(0, Math.min(resolved.size(), settings.maxFindings()))) {
                 ev.callSite(r.site().aggregate.toCallSite(ctx, ctx.frameLabel(r.site().frame), r.kind().displayName(),
                         operationOrNull(r.operation()), Unit.NANOS,
-                        allBlocked == 0 ? 0 : (double) r.site().aggregate.weight() / allBlocked));
+                        all.share(r.site().aggregate.weight())));
             }
             if (thresholdNote != null) {
                 ev.note(thresholdNote);
@@ -589,113 +488,6 @@ public final class MonitorContentionDetector implements Detector {
             return s.monitors.values().stream().map(m -> ctx.symbols().stringAt(m.monitorClass)).distinct().sorted()
                     .reduce((x, y) -> x + ", " + y).orElse("(unknown)");
         }
-    }
-
-    /**
-     * The sentence saying which stalls the recording's threshold for {@code eventType} hid, or null when its
-     * threshold (at most 1 ms) hides none worth mentioning. Shared by the lock detectors of this package.
-     */
-    static String thresholdNote(AnalysisContext ctx, String eventType) {
-        Long threshold = ctx.thresholdNanos(eventType);
-        if (threshold == null) {
-            return THRESHOLD_UNKNOWN.render(Map.of("event", eventType));
-        }
-        return threshold > HARMLESS_THRESHOLD_NANOS ? THRESHOLD_HID.render(Map.of("event", eventType,
-                "threshold", ctx.thresholdText(eventType))) : null;
-    }
-
-    /** " above 20 ms" where the threshold hid stalls, for an OK title that must not claim more than it saw. */
-    static String aboveThreshold(AnalysisContext ctx, String eventType) {
-        Long threshold = ctx.thresholdNanos(eventType);
-        return threshold != null && threshold > HARMLESS_THRESHOLD_NANOS
-                ? " above " + ctx.thresholdText(eventType) : "";
-    }
-
-    /** The costliest lock objects (by address) as evidence, ties to the lower address. */
-    static void addMonitors(AnalysisContext ctx, Evidence.Builder ev, Map<Long, MonitorStats> monitors) {
-        monitors.entrySet().stream()
-                .sorted(Map.Entry.<Long, MonitorStats>comparingByValue(
-                        Comparator.comparingLong((MonitorStats m) -> m.total).reversed())
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .limit(MAX_MONITORS)
-                .forEach(m -> ev.monitor(new Evidence.Monitor(ctx.symbols().stringAt(m.getValue().monitorClass),
-                        m.getKey(), m.getValue().count, m.getValue().total, m.getValue().max, null)));
-    }
-
-    /** Thread time at stake: the analysed span (the filter's range, if any) times the number of {@code threads}. */
-    static double threadNanos(AnalysisContext ctx, BitSet threads) {
-        return Math.max(1, ctx.analysedDurationNanos()) * (double) Math.max(1, threads.cardinality());
-    }
-
-
-    /** "1 thread", "4 threads", "2,710 stalls". */
-    static String plural(long n, String noun) {
-        return Format.count(n) + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    /** Up to eight thread names, sorted, and how many more. */
-    static String threadNames(AnalysisContext ctx, BitSet threads) {
-        List<String> names = new ArrayList<>();
-        threads.stream().limit(MAX_THREAD_NAMES).forEach(t -> names.add(ctx.threadName(t)));
-        names.sort(null);
-        int more = threads.cardinality() - names.size();
-        return String.join(", ", names) + (more > 0 ? " and " + more + " more" : "");
-    }
-
-    /**
-     * The user's frame a map called back into: past lambda proxies ({@code QuoteCache$$Lambda.apply}) to
-     * the method they call ({@code QuoteCache.fetchQuote}).
-     */
-    static int callbackUserFrame(AnalysisContext ctx, int stack, int callbackFrame) {
-        int[] frames = ctx.symbols().stackFrames(stack);
-        int i = indexOf(frames, callbackFrame);
-        while (i > 0 && ctx.symbols().methodClass(ctx.symbols().frameMethod(frames[i])).contains("$$Lambda")) {
-            i--;
-        }
-        return i < 0 ? callbackFrame : frames[i];
-    }
-
-    private static int indexOf(int[] frames, int frame) {
-        for (int i = 0; i < frames.length; i++) {
-            if (frames[i] == frame) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** JDK classes: their locks are not the user's to change. */
-    static boolean isJdk(String className) {
-        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("com.sun.");
-    }
-
-    /** The operation as evidence: its enum name, or null where unknown. */
-    static String operationOrNull(Operation op) {
-        return op == null ? null : op.name();
-    }
-
-    /** computeIfAbsent, as users write it. */
-    static String operationName(Operation op) {
-        return switch (op) {
-            case GET -> "get";
-            case CONTAINS -> "containsKey";
-            case PUT -> "put";
-            case PUT_IF_ABSENT -> "putIfAbsent";
-            case REMOVE -> "remove";
-            case COMPUTE -> "compute";
-            case COMPUTE_IF_ABSENT -> "computeIfAbsent";
-            case COMPUTE_IF_PRESENT -> "computeIfPresent";
-            case MERGE -> "merge";
-            case PUT_ALL -> "putAll";
-            case COPY -> "copy";
-            case CONSTRUCT -> "<init>";
-            case CLEAR -> "clear";
-            case ITERATE -> "iteration";
-            case REPLACE -> "replace";
-            case SIZE -> "size";
-            case OTHER -> "call";
-        };
     }
 
     private static String titleKind(MapKind kind) {

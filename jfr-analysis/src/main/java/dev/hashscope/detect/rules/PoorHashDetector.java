@@ -176,18 +176,22 @@ public final class PoorHashDetector implements Detector {
         }
     }
 
+    /** All allocations of one source, with the tree-node bytes per call site. */
+    private static final class TreeBytes extends AllocationTotals {
+        final Map<Key, Long> bySite = new HashMap<>();
+
+        void merge(TreeBytes o) {
+            mergeTotals(o);
+            o.bySite.forEach((k, v) -> bySite.merge(k, v, Long::sum));
+        }
+    }
+
     private static final class PoorHashAccumulator implements Accumulator {
         private final AnalysisContext ctx;
         private final Settings settings;
         private final Map<Key, TreeSite> trees = new HashMap<>();
         private final Map<Key, Callbacks> callbacks = new HashMap<>();
-        /** Tree-node bytes per call site, and all bytes, per allocation source (never summed across sources). */
-        private final Map<Key, Long> sampledTreeBytes = new HashMap<>();
-        private final Map<Key, Long> tlabTreeBytes = new HashMap<>();
-        private long sampledBytes;
-        private long sampledEvents;
-        private long tlabBytes;
-        private long tlabEvents;
+        private final AllocationSources<TreeBytes> allocation = new AllocationSources<>(TreeBytes::new);
         private long cpuSamples;
 
         PoorHashAccumulator(AnalysisContext ctx, Settings settings) {
@@ -221,14 +225,7 @@ public final class PoorHashDetector implements Detector {
 
         @Override
         public void allocation(AllocationSample e) {
-            boolean sampled = e.source() == AllocationSample.Source.SAMPLED;
-            if (sampled) {
-                sampledBytes += e.weightBytes();
-                sampledEvents++;
-            } else {
-                tlabBytes += e.weightBytes();
-                tlabEvents++;
-            }
+            TreeBytes t = allocation.add(e);
             String cls = ctx.symbols().stringAt(e.objectClass());
             if (cls == null || !(cls.endsWith("$TreeNode") || cls.endsWith("$TreeBin")) || !MapKind.isMapClass(cls)) {
                 return;
@@ -236,8 +233,7 @@ public final class PoorHashDetector implements Detector {
             MapOperation op = ctx.mapOperation(e.stack());
             if (op != null) {
                 learnCallback(op, treeOperation(op) != null);
-                (sampled ? sampledTreeBytes : tlabTreeBytes).merge(Key.of(ctx, op.callSiteFrame(), op.kind()),
-                        e.weightBytes(), Long::sum);
+                t.bySite.merge(Key.of(ctx, op.callSiteFrame(), op.kind()), e.weightBytes(), Long::sum);
             }
         }
 
@@ -304,12 +300,7 @@ public final class PoorHashDetector implements Detector {
                     mine.merge(v);
                 }
             });
-            o.sampledTreeBytes.forEach((k, v) -> sampledTreeBytes.merge(k, v, Long::sum));
-            o.tlabTreeBytes.forEach((k, v) -> tlabTreeBytes.merge(k, v, Long::sum));
-            sampledBytes += o.sampledBytes;
-            sampledEvents += o.sampledEvents;
-            tlabBytes += o.tlabBytes;
-            tlabEvents += o.tlabEvents;
+            allocation.merge(o.allocation, TreeBytes::merge);
             cpuSamples += o.cpuSamples;
         }
 
@@ -378,12 +369,11 @@ public final class PoorHashDetector implements Detector {
                 }
                 v.put("keyClass", "the map's key class");
             }
-            boolean sampledSource = sampledEvents > 0 || tlabEvents == 0;
-            long allBytes = sampledSource ? sampledBytes : tlabBytes;
-            long treeBytes = (sampledSource ? sampledTreeBytes : tlabTreeBytes).getOrDefault(key, 0L);
+            TreeBytes alloc = allocation.pick();
+            long treeBytes = alloc.bySite.getOrDefault(key, 0L);
             if (treeBytes > 0) {
                 summary.append(ALLOCATION.render(Map.of("treeBytes", Format.bytes(treeBytes),
-                        "allocShare", Format.percent((double) treeBytes / allBytes))));
+                        "allocShare", Format.percent(alloc.share(treeBytes)))));
             }
             v.put("ordering", comparable ? ORDERED : UNORDERED);
             v.put("kindNote", op.implementation() == MapKind.CONCURRENT_HASH_MAP ? CHM_NOTE : "");
@@ -393,7 +383,7 @@ public final class PoorHashDetector implements Detector {
                     .metric("tree-bin CPU share", share, Unit.FRACTION)
                     .metric("all CPU samples", cpuSamples, Unit.COUNT)
                     .metric("tree-node bytes", treeBytes, Unit.BYTES)
-                    .metric("tree-node byte share", allBytes == 0 ? 0 : (double) treeBytes / allBytes, Unit.FRACTION)
+                    .metric("tree-node byte share", alloc.share(treeBytes), Unit.FRACTION)
                     .callSite(site.samples.toCallSite(ctx, ctx.frameLabel(frame), kind,
                             operationName(op.operation()), Unit.COUNT, share))
                     .window(new Evidence.TimeWindow(ctx.offsetSeconds(site.samples.firstNanos()),

@@ -199,15 +199,12 @@ public final class ResizeChurnDetector implements Detector {
         }
     }
 
-    /** All allocations of one source: sampled and TLAB events estimate the same bytes and are never summed. */
-    private static final class Tally {
+    /** All allocations of one source, with this detector's sites. */
+    private static final class Tally extends AllocationTotals {
         final Map<Key, AllocSite> sites = new HashMap<>();
-        long bytes;
-        long events;
-        long firstNanos = Long.MAX_VALUE;
-        long lastNanos = Long.MIN_VALUE;
 
         void merge(Tally o) {
+            mergeTotals(o);
             o.sites.forEach((k, v) -> {
                 AllocSite mine = sites.get(k);
                 if (mine == null) {
@@ -216,23 +213,13 @@ public final class ResizeChurnDetector implements Detector {
                     mine.merge(v);
                 }
             });
-            bytes += o.bytes;
-            events += o.events;
-            firstNanos = Math.min(firstNanos, o.firstNanos);
-            lastNanos = Math.max(lastNanos, o.lastNanos);
-        }
-
-        /** Seconds the allocation events cover; at least one, so a burst at one instant is not an infinite rate. */
-        double seconds() {
-            return events == 0 ? 1 : Math.max(1.0, (lastNanos - firstNanos) / 1e9);
         }
     }
 
     private static final class ResizeAccumulator implements Accumulator {
         private final AnalysisContext ctx;
         private final Settings settings;
-        private final Tally sampled = new Tally();
-        private final Tally tlab = new Tally();
+        private final AllocationSources<Tally> sources = new AllocationSources<>(Tally::new);
         private final Map<Key, CpuSite> cpu = new HashMap<>();
         private long cpuSamples;
 
@@ -248,11 +235,7 @@ public final class ResizeChurnDetector implements Detector {
 
         @Override
         public void allocation(AllocationSample e) {
-            Tally t = e.source() == AllocationSample.Source.SAMPLED ? sampled : tlab;
-            t.bytes += e.weightBytes();
-            t.events++;
-            t.firstNanos = Math.min(t.firstNanos, e.timeNanos());
-            t.lastNanos = Math.max(t.lastNanos, e.timeNanos());
+            Tally t = sources.add(e);
             MapOperation op = resizeOperation(e.stack());
             if (op == null) {
                 return;
@@ -298,8 +281,7 @@ public final class ResizeChurnDetector implements Detector {
         @Override
         public void merge(Accumulator other) {
             ResizeAccumulator o = (ResizeAccumulator) other;
-            sampled.merge(o.sampled);
-            tlab.merge(o.tlab);
+            sources.merge(o.sources, Tally::merge);
             o.cpu.forEach((k, v) -> {
                 CpuSite mine = cpu.get(k);
                 if (mine == null) {
@@ -313,8 +295,8 @@ public final class ResizeChurnDetector implements Detector {
 
         @Override
         public List<Finding> findings() {
-            boolean useSampled = sampled.events > 0 || tlab.events == 0;
-            Tally alloc = useSampled ? sampled : tlab;
+            boolean useSampled = sources.sampledPicked();
+            Tally alloc = sources.pick();
             Set<Key> keys = new LinkedHashSet<>(alloc.sites.keySet());
             keys.addAll(cpu.keySet());
             List<Cost> costs = new ArrayList<>();
@@ -348,7 +330,7 @@ public final class ResizeChurnDetector implements Detector {
                                 .render(Map.of(
                                 "bytes", Format.bytes(alloc.bytes), "cpuSamples", Format.count(cpuSamples),
                                 "resizeBytes", Format.bytes(resizeBytes),
-                                "share", Format.percent(alloc.bytes == 0 ? 0 : (double) resizeBytes / alloc.bytes),
+                                "share", Format.percent(alloc.share(resizeBytes)),
                                 "resizeCpu", Format.count(resizeCpu), "presized", presized)),
                         Evidence.builder()
                                 .metric("all allocated bytes", alloc.bytes, Unit.BYTES)
@@ -434,7 +416,7 @@ public final class ResizeChurnDetector implements Detector {
                         + " for the bytes its thread allocated since its previous sample, so byte totals are"
                         + " estimates and counts of maps and resizes are estimates too.");
             } else {
-                ev.note("From TLAB events: a sample in a new TLAB weighs the whole TLAB, so byte totals are estimates.");
+                ev.note(AllocationSources.TLAB_NOTE);
             }
             ev.note("Table sizes assume compressed references (heaps under 32 GB): a table of n buckets is 16 + 4n"
                     + " bytes. Maps are assumed to start at the default capacity.");
@@ -458,7 +440,7 @@ public final class ResizeChurnDetector implements Detector {
         Cost(AllocSite site, CpuSite cpu, Tally alloc, long allCpu, Settings settings) {
             this.site = site;
             this.cpu = cpu;
-            this.byteShare = alloc.bytes == 0 ? 0 : (double) bytes() / alloc.bytes;
+            this.byteShare = alloc.share(bytes());
             this.cpuShare = allCpu == 0 ? 0 : (double) cpuSamples() / allCpu;
             double rate = bytes() / alloc.seconds();
             int allocScore = rate >= settings.minBytesPerSecond() ? Scores.fromCostShare(byteShare) : 0;
