@@ -4,6 +4,7 @@ import dev.hashscope.event.AllocationSample;
 import dev.hashscope.event.EventKind;
 import dev.hashscope.event.EventSink;
 import dev.hashscope.event.ExecutionSample;
+import dev.hashscope.event.FilteredSink;
 import dev.hashscope.event.MonitorBlocked;
 import dev.hashscope.event.RecordingLayout;
 import dev.hashscope.event.Symbols;
@@ -21,18 +22,17 @@ import java.util.Set;
  * there are any, TLAB events otherwise (older JDKs, async-profiler).
  */
 public final class FlameTreeBuilder implements EventSink {
-    private final EventFilter filter;
     private final StackWeights cpu = new StackWeights();
     private final StackWeights allocSampled = new StackWeights();
     private final StackWeights allocTlab = new StackWeights();
     private final StackWeights lock = new StackWeights();
     private final StackWeights park = new StackWeights();
     private Symbols symbols = new Symbols();
-    private long startNanos;
-    private byte[] threadAccepted = new byte[0];
+    /** The folding below, behind the same thread and time filter every other consumer uses. */
+    private final EventSink entry;
 
     public FlameTreeBuilder(EventFilter filter) {
-        this.filter = filter;
+        this.entry = FilteredSink.of(filter, new Folder());
     }
 
     @Override
@@ -43,56 +43,55 @@ public final class FlameTreeBuilder implements EventSink {
 
     @Override
     public void begin(RecordingLayout layout, Symbols symbols) {
-        this.symbols = symbols;
-        this.startNanos = layout.startNanos();
+        entry.begin(layout, symbols);
     }
 
     @Override
     public void executionSample(ExecutionSample e) {
-        if (accepts(e.thread(), e.timeNanos())) {
-            cpu.add(e.stack(), 1);
-        }
+        entry.executionSample(e);
     }
 
     @Override
     public void allocation(AllocationSample e) {
-        if (accepts(e.thread(), e.timeNanos())) {
-            (e.source() == AllocationSample.Source.SAMPLED ? allocSampled : allocTlab).add(e.stack(), e.weightBytes());
-        }
+        entry.allocation(e);
     }
 
     @Override
     public void monitorBlocked(MonitorBlocked e) {
-        if (accepts(e.thread(), e.startNanos())) {
-            lock.add(e.stack(), e.durationNanos());
-        }
+        entry.monitorBlocked(e);
     }
 
     @Override
     public void threadPark(ThreadPark e) {
-        if (accepts(e.thread(), e.startNanos())) {
-            park.add(e.stack(), e.durationNanos());
-        }
+        entry.threadPark(e);
     }
 
-    private boolean accepts(int thread, long timeNanos) {
-        if (filter.filtersTime() && !filter.acceptsOffset(timeNanos - startNanos)) {
-            return false;
+    /** Adds the events that passed the filter to the per-stack weights. */
+    private final class Folder implements EventSink {
+        @Override
+        public void begin(RecordingLayout layout, Symbols symbols) {
+            FlameTreeBuilder.this.symbols = symbols;
         }
-        if (filter.threadPattern() == null) {
-            return true;
+
+        @Override
+        public void executionSample(ExecutionSample e) {
+            cpu.add(e.stack(), 1);
         }
-        if (thread < 0) {
-            return false;
+
+        @Override
+        public void allocation(AllocationSample e) {
+            (e.source() == AllocationSample.Source.SAMPLED ? allocSampled : allocTlab).add(e.stack(), e.weightBytes());
         }
-        if (thread >= threadAccepted.length) {
-            threadAccepted = java.util.Arrays.copyOf(threadAccepted, Math.max(thread + 1, threadAccepted.length * 2));
+
+        @Override
+        public void monitorBlocked(MonitorBlocked e) {
+            lock.add(e.stack(), e.durationNanos());
         }
-        // 0 = not yet decided, 1 = accepted, 2 = rejected; a thread's name is matched once.
-        if (threadAccepted[thread] == 0) {
-            threadAccepted[thread] = (byte) (filter.acceptsThreadName(symbols.threadName(thread)) ? 1 : 2);
+
+        @Override
+        public void threadPark(ThreadPark e) {
+            park.add(e.stack(), e.durationNanos());
         }
-        return threadAccepted[thread] == 1;
     }
 
     /** The weights a tree of {@code kind} is built from. */
