@@ -9,6 +9,7 @@ import dev.hashscope.flame.EventFilter;
 import dev.hashscope.mapop.MapOperation;
 import dev.hashscope.mapop.MapOperationClassifier;
 import dev.hashscope.summary.Durations;
+import dev.hashscope.summary.RecordingSummarizer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -58,13 +59,9 @@ public final class AnalysisContext implements EventSink {
             asyncProfilerLockNanos = Long.parseLong(e.value());
         }
         if (e.eventType() != null && e.name() != null && e.value() != null) {
-            // Overlapping recordings: the lowest threshold is the one in force.
+            // Overlapping recordings: JFR records the union, as the summary says too.
             settings.computeIfAbsent(e.eventType(), k -> new HashMap<>()).merge(e.name(), e.value(),
-                    (a, b) -> {
-                        Long na = Durations.parseNanos(a);
-                        Long nb = Durations.parseNanos(b);
-                        return na != null && nb != null && na <= nb ? a : b;
-                    });
+                    RecordingSummarizer::morePermissive);
         }
     }
 

@@ -53,7 +53,7 @@ public final class RecordingSummarizer implements EventSink {
      * Several recordings may run at once; JFR then records the union: enabled if any enables it, the
      * lowest threshold. Other settings keep the value seen last.
      */
-    static String morePermissive(String a, String b) {
+    public static String morePermissive(String a, String b) {
         if (isBoolean(a) && isBoolean(b)) {
             return Boolean.toString(a.equals("true") || b.equals("true"));
         }

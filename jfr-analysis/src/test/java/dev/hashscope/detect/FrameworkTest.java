@@ -79,4 +79,15 @@ class FrameworkTest {
         assertEquals(10_000_000L, ap.thresholdNanos("jdk.ThreadPark"));
         assertEquals(null, ap.thresholdNanos("jdk.ObjectAllocationSample"));
     }
+
+    @Test
+    void overlappingRecordingsMergeSettingsAsTheSummaryDoes() {
+        AnalysisContext ctx = new AnalysisContext();
+        ctx.setting(new dev.hashscope.event.RecordingSetting("jdk.ThreadPark", "enabled", "true"));
+        ctx.setting(new dev.hashscope.event.RecordingSetting("jdk.ThreadPark", "enabled", "false"));
+        ctx.setting(new dev.hashscope.event.RecordingSetting("jdk.ThreadPark", "threshold", "100 us"));
+        ctx.setting(new dev.hashscope.event.RecordingSetting("jdk.ThreadPark", "threshold", "20 ms"));
+        assertTrue(ctx.enabled("jdk.ThreadPark"), "enabled by any recording is enabled");
+        assertEquals(100_000L, ctx.thresholdNanos("jdk.ThreadPark"), "the lowest threshold is in force");
+    }
 }
