@@ -60,6 +60,38 @@ public final class JdkRecordingReader implements RecordingReader {
         }
     }
 
+    /**
+     * Decodes {@link RecordedEvent}s one at a time into a sink, as {@link #read} does for a file: for events
+     * that arrive from elsewhere (a live {@code RecordingStream}). Not thread-safe; one thread feeds it.
+     */
+    public static final class Decoder {
+        private final Run run;
+
+        /** Calls {@code sink.begin(layout, symbols)} with the decoder's own symbol table. */
+        public Decoder(RecordingLayout layout, EventSink sink) {
+            this.run = new Run(layout, sink);
+            sink.begin(layout, run.symbols);
+        }
+
+        public void accept(RecordedEvent e) {
+            run.accept(e);
+        }
+
+        /** Names event type {@code id}, so a {@code jdk.ActiveSetting} for it resolves (from stream metadata). */
+        public void typeName(long id, String name) {
+            run.typeNames.put(id, name);
+        }
+
+        /** Events seen so far by type name, decoded or not. */
+        public Map<String, Long> counts() {
+            return run.counts();
+        }
+
+        public Symbols symbols() {
+            return run.symbols;
+        }
+    }
+
     /** State of one read: the symbol tables and the identity caches over the parser's objects. */
     private static final class Run {
         private final RecordingLayout layout;
@@ -100,17 +132,7 @@ public final class JdkRecordingReader implements RecordingReader {
                     }
                 }
                 while (rf.hasMoreEvents()) {
-                    RecordedEvent e = rf.readEvent();
-                    EventType type = e.getEventType();
-                    long[] count = countByType.get(type);
-                    if (count == null) {
-                        count = counts.computeIfAbsent(type.getName(), k -> new long[1]);
-                        countByType.put(type, count);
-                        kindByType.put(type, code(type.getName()));
-                    }
-                    count[0]++;
-                    dispatch(kindByType.get(type), e);
-                    trimCaches();
+                    accept(rf.readEvent());
                 }
             } catch (CancellationException e) {
                 // A sink cancelled the read (the user closed the file or changed a filter): not a bad file.
@@ -119,11 +141,29 @@ public final class JdkRecordingReader implements RecordingReader {
                 throw new UnreadableRecordingException("corrupt recording: the JDK's JFR parser failed ("
                         + RecordingFiles.describe(e) + ")", e);
             }
-            Map<String, Long> byName = new HashMap<>();
-            counts.forEach((k, v) -> byName.put(k, v[0]));
-            ReadStats stats = new ReadStats(layout, byName);
+            ReadStats stats = new ReadStats(layout, counts());
             sink.end(stats);
             return stats;
+        }
+
+        /** Counts and decodes one event. */
+        void accept(RecordedEvent e) {
+            EventType type = e.getEventType();
+            long[] count = countByType.get(type);
+            if (count == null) {
+                count = counts.computeIfAbsent(type.getName(), k -> new long[1]);
+                countByType.put(type, count);
+                kindByType.put(type, code(type.getName()));
+            }
+            count[0]++;
+            dispatch(kindByType.get(type), e);
+            trimCaches();
+        }
+
+        Map<String, Long> counts() {
+            Map<String, Long> byName = new HashMap<>();
+            counts.forEach((k, v) -> byName.put(k, v[0]));
+            return byName;
         }
 
         private void dispatch(int kind, RecordedEvent e) {
