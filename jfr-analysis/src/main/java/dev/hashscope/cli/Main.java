@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code hashscope} command line. Exit codes: 0 success, 2 usage error, 3 unreadable input,
- * 1 anything else (a bug: the stack trace is printed).
+ * The {@code hashscope} command line. Exit codes: 0 success, 2 usage error, 3 unreadable input, 4 live target
+ * unreachable or lost, 1 anything else (a bug: the stack trace is printed).
  */
 public final class Main {
-    static final int OK = 0, FAILURE = 1, USAGE = 2, UNREADABLE = 3;
+    static final int OK = 0, FAILURE = 1, USAGE = 2, UNREADABLE = 3, LIVE = 4;
 
     static final String USAGE_TEXT = """
             Usage: hashscope COMMAND [OPTIONS]
@@ -29,11 +29,18 @@ public final class Main {
                   --from SEC --to SEC          only events starting in this range (seconds from the start)
                   --format collapsed|html      output format (default collapsed)
                   -o OUT                       write to OUT instead of standard output
+              live TARGET       stream a running JVM (pid, JMX service URL or host:port), then report as analyze
+                  --duration 30s               how long to stream (s, m, ms); stops early if the target goes
+                  --json | --markdown          report format (default: text)
+                  -o REC.jfr                   also save what arrived as a recording
+                  --report OUT                 write the report to OUT instead of standard output
+                  --user NAME [--tls]          JMX authentication (password: $HASHSCOPE_JMX_PASSWORD or a prompt)
+                  --list                       list the local JVMs that can be attached to
               bench FILE        time reading + tree building against jdk.jfr.consumer.RecordingFile
                   --rounds N                   measured rounds after one warm-up (default 5)
               help              this text
 
-            Exit codes: 0 success, 2 usage error, 3 unreadable input.
+            Exit codes: 0 success, 2 usage error, 3 unreadable input, 4 live target unreachable or lost.
             """;
 
     private Main() {
@@ -56,6 +63,9 @@ public final class Main {
                 case "summary" -> new SummaryCommand(out, err).run(rest);
                 case "flame" -> new FlameCommand(out, err).run(rest);
                 case "bench" -> new BenchCommand(out, err).run(rest);
+                case "live" -> {
+                    return new LiveCommand(out, err).run(rest);
+                }
                 case "help", "--help", "-h" -> out.print(USAGE_TEXT);
                 default -> throw new UsageException("unknown command '" + args[0] + "' (try 'hashscope help')");
             }
