@@ -15,15 +15,23 @@ import javafx.stage.Stage;
 public final class HashscopeApp extends Application {
     public static final String STYLESHEET = "/dev/hashscope/app/hashscope.css";
     private FxTaskRunner runner;
+    private dev.hashscope.app.live.LiveViewModel live;
 
     @Override
     public void start(Stage stage) {
         runner = new FxTaskRunner();
         MainViewModel vm = new MainViewModel(runner, new RecordingAnalysis(), RecentFiles.userDefault());
-        show(stage, vm);
+        live = new dev.hashscope.app.live.LiveViewModel(vm, runner, javafx.application.Platform::runLater,
+                dev.hashscope.app.live.LiveViewModel.defaultOpener());
+        show(stage, vm, new dev.hashscope.app.live.LiveControls(live, runner, () -> stage));
 
         List<String> args = getParameters().getUnnamed();
-        if (!args.isEmpty()) {
+        if (args.size() == 2 && args.get(0).equals("--attach")) {
+            // ./hashscope app --attach PID|host:port|URL: straight into a live session.
+            String t = args.get(1);
+            live.attach(t.matches("\\d+") ? new dev.hashscope.live.LiveTarget.Local(Long.parseLong(t))
+                    : new dev.hashscope.live.LiveTarget.Remote(t, null, null, false));
+        } else if (!args.isEmpty()) {
             vm.open(Path.of(args.get(0)));
         } else {
             vm.openSample();
@@ -35,7 +43,11 @@ public final class HashscopeApp extends Application {
      * for the screenshot tour, which opens the app's window on its own view-model (without recent files).
      */
     static MainView show(Stage stage, MainViewModel vm) {
-        MainView view = new MainView(vm);
+        return show(stage, vm, null);
+    }
+
+    static MainView show(Stage stage, MainViewModel vm, dev.hashscope.app.live.LiveControls liveControls) {
+        MainView view = new MainView(vm, liveControls);
         Scene scene = scene(view);
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());
@@ -58,6 +70,10 @@ public final class HashscopeApp extends Application {
 
     @Override
     public void stop() {
+        if (live != null) {
+            // Closes the target's recording and deletes the downloaded chunks; runs on the runner's pool.
+            live.close();
+        }
         if (runner != null) {
             runner.shutdown();
         }

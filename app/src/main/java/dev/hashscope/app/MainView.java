@@ -65,8 +65,16 @@ public final class MainView extends BorderPane {
     private final Menu recentMenu = new Menu("Open Recent");
     private Alert errorDialog;
 
+    /** The live menu and bar, or null for a window without live attach (tests of file views). */
+    private final dev.hashscope.app.live.LiveControls live;
+
     public MainView(MainViewModel vm) {
+        this(vm, null);
+    }
+
+    public MainView(MainViewModel vm, dev.hashscope.app.live.LiveControls live) {
         this.vm = vm;
+        this.live = live;
         getStyleClass().add("main-view");
         findingsView = new FindingsView(vm.findings(), this::showCallSite, vm::selectTimeRange);
         flameView = new FlameTabView(vm.flame());
@@ -207,7 +215,7 @@ public final class MainView extends BorderPane {
                         () -> findingsView.list().requestFocus()));
         Menu help = new Menu("Help");
         help.getItems().add(item("Keyboard Shortcuts", null, this::showShortcuts));
-        MenuBar bar = new MenuBar(file, view, help);
+        MenuBar bar = live == null ? new MenuBar(file, view, help) : new MenuBar(file, live.menu(), view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -327,7 +335,7 @@ public final class MainView extends BorderPane {
         sample.setId("sample-note");
         HBox truncated = banner("note-warning", vm.truncationNoteProperty(), vm::dismissTruncationNote);
         truncated.setId("truncation-note");
-        return new VBox(sample, truncated);
+        return live == null ? new VBox(sample, truncated) : new VBox(live.bar(), sample, truncated);
     }
 
     private static HBox banner(String style, javafx.beans.value.ObservableStringValue text, Runnable dismiss,

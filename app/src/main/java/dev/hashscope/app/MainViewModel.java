@@ -75,6 +75,25 @@ public final class MainViewModel {
     private long errorSerial;
     private TaskHandle running;
 
+    /**
+     * Where a live session's views come from instead of a file: its requests carry {@link #LIVE_FILE} and are
+     * answered by {@link LiveFeed#analyze}. Null when no session is shown.
+     */
+    private LiveFeed live;
+
+    /** The pseudo file of live requests; never read. */
+    public static final Path LIVE_FILE = Path.of("live-session.jfr");
+
+    /** Computes a live session's view for a request (off the UI thread), and describes it for the status line. */
+    public interface LiveFeed {
+        AnalysisSnapshot analyze(AnalysisRequest request) throws Exception;
+
+        String describe(AnalysisSnapshot s);
+
+        /** The view no longer shows this session (a file was opened instead). */
+        void left();
+    }
+
     /** @param recentStore where recent files are kept, or null to keep none */
     public MainViewModel(TaskRunner runner, RecordingAnalysis analysis, RecentFiles recentStore) {
         this.runner = runner;
@@ -91,6 +110,7 @@ public final class MainViewModel {
 
     /** Opens a recording; the filters start over. */
     public void open(Path file) {
+        leaveLive();
         submit(new AnalysisRequest(file, String.valueOf(file.getFileName()), false, "", null));
     }
 
@@ -103,6 +123,7 @@ public final class MainViewModel {
             reportError(BundledSample.DISPLAY_NAME, e.getCause().getMessage());
             return;
         }
+        leaveLive();
         submit(new AnalysisRequest(f, BundledSample.DISPLAY_NAME, true, "", null));
     }
 
@@ -179,6 +200,55 @@ public final class MainViewModel {
         }
     }
 
+    /** Shows a live session from now on; the filters start over. */
+    public void showLive(String displayName, LiveFeed feed) {
+        LiveFeed before = live;
+        live = feed;
+        if (before != null && before != feed) {
+            before.left();
+        }
+        submit(new AnalysisRequest(LIVE_FILE, displayName, false, "", null));
+    }
+
+    /**
+     * Recomputes the live view for the request in force, quietly (no progress bar): new events arrived. Skipped
+     * while a computation runs; the next notice catches up.
+     */
+    public void refreshLive() {
+        AnalysisRequest current = requested.get();
+        if (live != null && running == null && current != null && isLive(current)) {
+            submit(current, true);
+        }
+    }
+
+    /** True while the views show a live session (streaming or not). */
+    public boolean showingLive() {
+        AnalysisRequest r = requested.get();
+        return live != null && r != null && isLive(r);
+    }
+
+    /** Puts a message in the status line (live sessions report their state there). */
+    public void status(String message) {
+        status.set(message);
+    }
+
+    /** Reports an error as a dialog, the views unchanged. */
+    public void error(String what, String message) {
+        reportError(what, message);
+    }
+
+    private static boolean isLive(AnalysisRequest r) {
+        return LIVE_FILE.equals(r.file());
+    }
+
+    private void leaveLive() {
+        if (live != null) {
+            LiveFeed l = live;
+            live = null;
+            l.left();
+        }
+    }
+
     public void forgetRecentFiles() {
         if (recentStore != null) {
             recent.setAll(recentStore.clear());
@@ -196,6 +266,10 @@ public final class MainViewModel {
     // ---- the one place work starts and results land ----
 
     private void submit(AnalysisRequest request) {
+        submit(request, false);
+    }
+
+    private void submit(AnalysisRequest request, boolean quiet) {
         if (running != null) {
             running.cancel();
         }
@@ -203,11 +277,15 @@ public final class MainViewModel {
         AnalysisSnapshot shown = snapshot.get();
         Timeline known = shown != null && shown.request().sameFileAndThreads(request) ? shown.timeline() : null;
         setRequested(request);
-        busy.set(true);
-        progress.set(-1);
-        status.set((shown != null && shown.request().file().equals(request.file()) ? "Analysing " : "Reading ")
-                + request.displayName() + " …");
-        running = runner.run(ctx -> analysis.analyze(request, known, ctx), new TaskCallbacks<>() {
+        LiveFeed feed = isLive(request) ? live : null;
+        if (!quiet) {
+            busy.set(true);
+            progress.set(-1);
+            status.set((shown != null && shown.request().file().equals(request.file()) ? "Analysing " : "Reading ")
+                    + request.displayName() + " …");
+        }
+        running = runner.run(ctx -> feed != null ? feed.analyze(request) : analysis.analyze(request, known, ctx),
+                new TaskCallbacks<>() {
             @Override
             public void progress(double fraction) {
                 if (gen == generation) {
@@ -250,12 +328,12 @@ public final class MainViewModel {
         findings.apply(s.result());
         busy.set(false);
         progress.set(1);
-        status.set(describe(s));
+        status.set(isLive(s.request()) && live != null ? live.describe(s) : describe(s));
         title.set(s.request().displayName() + " — Hashscope");
         if (newFile) {
             sampleNote.set(s.request().sample() ? BundledSample.NOTE : "");
             truncationNote.set(truncation(s.layout()));
-            if (!s.request().sample() && recentStore != null) {
+            if (!s.request().sample() && !isLive(s.request()) && recentStore != null) {
                 recent.setAll(recentStore.add(s.request().file()));
             }
         }
@@ -269,7 +347,7 @@ public final class MainViewModel {
         String message = e instanceof UnreadableRecordingException ? e.getMessage()
                 : "internal error: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        if (recentStore != null && !request.sample() && !Files.exists(request.file())) {
+        if (recentStore != null && !request.sample() && !isLive(request) && !Files.exists(request.file())) {
             recent.setAll(recentStore.remove(request.file()));
         }
         status.set(s == null ? "Could not open " + request.displayName() + "." : describe(s));

@@ -134,6 +134,8 @@ public final class LiveSession implements AutoCloseable {
 
     private volatile Status status;
     private volatile boolean dirty;
+    /** The totals as of the last tick or snapshot: read without the lock, so a UI thread never waits for a replay. */
+    private volatile SessionTotals published = SessionTotals.NONE;
     private final AtomicLong received = new AtomicLong();
 
     private LiveSession(JvmConnection connection, Options options, Listener listener, List<Detector> detectors)
@@ -277,6 +279,7 @@ public final class LiveSession implements AutoCloseable {
     private void tick() {
         if (dirty && status.state() == State.STREAMING) {
             dirty = false;
+            publishTotals();
             try {
                 listener.updated();
             } catch (RuntimeException ignored) {
@@ -329,12 +332,21 @@ public final class LiveSession implements AutoCloseable {
             status = new Status(State.DISCONNECTED, Instant.now(), reason);
         }
         syncMirror();
+        publishTotals();
         stopStreamInBackground();
         try {
             listener.disconnected(status);
         } catch (RuntimeException ignored) {
             // As in tick().
         }
+    }
+
+    /**
+     * Stops streaming at the user's request: the target's recording is closed, and everything received stays
+     * here for snapshots and {@link #save} until {@link #close}.
+     */
+    public void stop() {
+        disconnect("stopped by the user");
     }
 
     /** Closing the stream asks the target to close its recording, which a frozen target never answers. */
@@ -374,9 +386,17 @@ public final class LiveSession implements AutoCloseable {
         return received.get();
     }
 
+    /**
+     * Whole-session totals as of the last update notice or snapshot (at most {@code refresh} old); never waits
+     * for a snapshot in progress, so a UI thread may call it.
+     */
     public SessionTotals totals() {
+        return published;
+    }
+
+    private void publishTotals() {
         synchronized (lock) {
-            return counters.totals(decoder.counts());
+            published = counters.totals(decoder.counts());
         }
     }
 
@@ -395,6 +415,7 @@ public final class LiveSession implements AutoCloseable {
         long t0 = System.nanoTime();
         synchronized (lock) {
             SessionTotals totals = counters.totals(decoder.counts());
+            published = totals;
             long start = totals.firstEventNanos();
             long end = Math.max(start, totals.lastEventNanos());
             long fileBytes = 0;

@@ -11,4 +11,17 @@ public interface TaskCallbacks<T> {
 
     default void cancelled() {
     }
+
+    /** For fire-and-forget work (closing a session): the outcome does not change what the user sees. */
+    static <T> TaskCallbacks<T> ignoring() {
+        return new TaskCallbacks<>() {
+            @Override
+            public void succeeded(T value) {
+            }
+
+            @Override
+            public void failed(Throwable error) {
+            }
+        };
+    }
 }
