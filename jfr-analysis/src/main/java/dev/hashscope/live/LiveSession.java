@@ -41,6 +41,8 @@ import javax.management.remote.JMXConnectionNotification;
 import jdk.jfr.Configuration;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
+import jdk.management.jfr.FlightRecorderMXBean;
+import jdk.management.jfr.RecordingInfo;
 import jdk.management.jfr.RemoteRecordingStream;
 
 /**
@@ -78,26 +80,56 @@ public final class LiveSession implements AutoCloseable {
      * @param answerWithin how long it may take to answer before the session counts it as gone
      * @param methodTiming on JDK 25+ targets, also record {@code jdk.MethodTiming} of {@link #TIMED_MAP_METHODS}
      * @param workDirectory where downloaded chunks are kept, or null for a new temporary directory
+     * @param flushInterval how often the target should flush events to the stream, or null for JFR's default
+     *                      (1 s); see {@link #FLUSH_RECORDING}
+     * @param extraSettings event settings over {@code hashscope.jfc}'s ({@code "jdk.ThreadPark#threshold"} → {@code
+     *                      "0 ms"})
      */
     public record Options(Duration window, int maxEvents, Duration refresh, Duration heartbeat, Duration answerWithin,
-                          boolean methodTiming, Path workDirectory) {
+                          boolean methodTiming, Path workDirectory, Duration flushInterval,
+                          Map<String, String> extraSettings) {
+        public Options {
+            extraSettings = Map.copyOf(extraSettings);
+        }
+
         public static Options defaults() {
             return new Options(Duration.ofMinutes(5), 1_000_000, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                    Duration.ofSeconds(5), true, null);
+                    Duration.ofSeconds(5), true, null, Duration.ofMillis(200), Map.of());
         }
 
         public Options withWindow(Duration w, int max) {
-            return new Options(w, max, refresh, heartbeat, answerWithin, methodTiming, workDirectory);
+            return new Options(w, max, refresh, heartbeat, answerWithin, methodTiming, workDirectory, flushInterval,
+                    extraSettings);
         }
 
         public Options withTimeouts(Duration beat, Duration answer) {
-            return new Options(window, maxEvents, refresh, beat, answer, methodTiming, workDirectory);
+            return new Options(window, maxEvents, refresh, beat, answer, methodTiming, workDirectory, flushInterval,
+                    extraSettings);
         }
 
         public Options withRefresh(Duration r) {
-            return new Options(window, maxEvents, r, heartbeat, answerWithin, methodTiming, workDirectory);
+            return new Options(window, maxEvents, r, heartbeat, answerWithin, methodTiming, workDirectory,
+                    flushInterval, extraSettings);
+        }
+
+        public Options withFlushInterval(Duration f) {
+            return new Options(window, maxEvents, refresh, heartbeat, answerWithin, methodTiming, workDirectory, f,
+                    extraSettings);
+        }
+
+        public Options withSettings(Map<String, String> settings) {
+            return new Options(window, maxEvents, refresh, heartbeat, answerWithin, methodTiming, workDirectory,
+                    flushInterval, settings);
         }
     }
+
+    /**
+     * JFR flushes a running recording's events about once a second, and {@code RemoteRecordingStream} cannot ask
+     * for more. A recording of no events with a shorter flush interval (a {@code JFR.start} option, hidden but
+     * accepted since JDK 14) makes the target flush every recording that often; it is started beside the stream
+     * and stopped with it. Without it, the time from an event to its analysis is 1-3 s instead of under 1 s.
+     */
+    public static final String FLUSH_RECORDING = "hashscope-flush";
 
     /** Called on session threads; implementations hand over to their own thread. */
     public interface Listener {
@@ -138,6 +170,39 @@ public final class LiveSession implements AutoCloseable {
     private volatile SessionTotals published = SessionTotals.NONE;
     private final AtomicLong received = new AtomicLong();
 
+    /**
+     * The target's recordings this session started. They are leased: their duration is pushed forward while the
+     * session lives, so when Hashscope vanishes without closing them (killed, network gone) the target stops them
+     * within {@link #LEASE} instead of recording to its disk forever.
+     */
+    private final List<Long> leased = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private FlightRecorderMXBean recorder;
+    private long leaseStart;
+    private long lastLeaseNanos;
+
+    private java.util.Set<Long> recordingIds() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (RecordingInfo r : recorder.getRecordings()) {
+            ids.add(r.getId());
+        }
+        return ids;
+    }
+
+    /** Pushes the leased recordings' end to {@link #LEASE} from now (measured from when they were started). */
+    private void renewLease() {
+        long elapsed = System.nanoTime() - leaseStart;
+        String duration = (Duration.ofNanos(elapsed).plus(LEASE).toSeconds()) + " s";
+        for (long id : leased) {
+            try {
+                recorder.setRecordingOptions(id, Map.of("duration", duration));
+            } catch (RuntimeException e) {
+                // Closed meanwhile, or the target is going away: the heartbeat decides about that.
+            }
+        }
+        lastLeaseNanos = System.nanoTime();
+    }
+
     private LiveSession(JvmConnection connection, Options options, Listener listener, List<Detector> detectors)
             throws LiveException {
         this.connection = connection;
@@ -157,8 +222,17 @@ public final class LiveSession implements AutoCloseable {
             throw new LiveException("cannot create a directory for the streamed recording: " + e.getMessage(), e);
         }
         try {
+            this.recorder = javax.management.JMX.newMXBeanProxy(connection.server(),
+                    new javax.management.ObjectName(JvmConnector.FLIGHT_RECORDER_MBEAN), FlightRecorderMXBean.class);
+            java.util.Set<Long> before = recordingIds();
+            this.leaseStart = System.nanoTime();
             this.stream = new RemoteRecordingStream(connection.server(), streamDirectory);
-        } catch (IOException | RuntimeException e) {
+            for (RecordingInfo r : recorder.getRecordings()) {
+                if (!before.contains(r.getId()) && r.getName().startsWith("Remote Recording Stream")) {
+                    leased.add(r.getId());
+                }
+            }
+        } catch (IOException | RuntimeException | javax.management.MalformedObjectNameException e) {
             throw new LiveException("the target refused to start a recording: " + JvmConnector.rootMessage(e), e);
         }
         this.status = new Status(State.STREAMING, started, "");
@@ -198,6 +272,7 @@ public final class LiveSession implements AutoCloseable {
 
     private void begin() throws LiveException {
         Map<String, String> settings = new HashMap<>(hashscopeSettings());
+        settings.putAll(options.extraSettings());
         if (options.methodTiming() && connection.info().featureVersion() >= METHOD_TIMING_FEATURE) {
             settings.put("jdk.MethodTiming#enabled", "true");
             settings.put("jdk.MethodTiming#filter", String.join(";", TIMED_MAP_METHODS));
@@ -218,6 +293,12 @@ public final class LiveSession implements AutoCloseable {
             // The heartbeat notices a dead peer anyway.
         }
         stream.startAsync();
+        startFlushRecording();
+        renewLease();
+        if (options.flushInterval() != null) {
+            LocalFlushNudge.acquire(options.flushInterval().dividedBy(2));
+            nudging = true;
+        }
         long beat = Math.max(50, options.heartbeat().toMillis());
         scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         long refresh = Math.max(50, options.refresh().toMillis());
@@ -302,7 +383,12 @@ public final class LiveSession implements AutoCloseable {
         if (status.state() != State.STREAMING) {
             return;
         }
-        Future<Integer> answer = jmxCalls.submit(() -> connection.server().getMBeanCount());
+        Future<Integer> answer = jmxCalls.submit(() -> {
+            if (System.nanoTime() - lastLeaseNanos > LEASE.toNanos() / 4) {
+                renewLease();
+            }
+            return connection.server().getMBeanCount();
+        });
         try {
             answer.get(options.answerWithin().toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -349,9 +435,49 @@ public final class LiveSession implements AutoCloseable {
         disconnect("stopped by the user");
     }
 
+    private String flushRecordingName;
+    private boolean nudging;
+
+    private void startFlushRecording() {
+        if (options.flushInterval() == null) {
+            return;
+        }
+        String name = FLUSH_RECORDING + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        try {
+            java.util.Set<Long> before = recordingIds();
+            diagnosticCommand("jfrStart", "name=" + name, "settings=none",
+                    "flush-interval=" + Math.max(1, options.flushInterval().toMillis()) + "ms");
+            flushRecordingName = name;
+            for (RecordingInfo r : recorder.getRecordings()) {
+                if (!before.contains(r.getId()) && r.getName().equals(name)) {
+                    leased.add(r.getId());
+                }
+            }
+        } catch (Exception e) {
+            // An older or stricter target: events still arrive, about once a second.
+        }
+    }
+
+    private void stopFlushRecording() {
+        if (flushRecordingName != null) {
+            try {
+                diagnosticCommand("jfrStop", "name=" + flushRecordingName);
+            } catch (Exception ignored) {
+                // The target is gone or frozen; the recording records nothing and ends with the JVM.
+            }
+            flushRecordingName = null;
+        }
+    }
+
+    private void diagnosticCommand(String operation, String... args) throws Exception {
+        connection.server().invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                operation, new Object[]{args}, new String[]{String[].class.getName()});
+    }
+
     /** Closing the stream asks the target to close its recording, which a frozen target never answers. */
     private void stopStreamInBackground() {
         Thread t = new Thread(() -> {
+            stopFlushRecording();
             try {
                 stream.close();
             } catch (RuntimeException ignored) {
@@ -476,6 +602,10 @@ public final class LiveSession implements AutoCloseable {
             status = new Status(State.CLOSED, Instant.now(), "");
         }
         scheduler.shutdownNow();
+        if (nudging) {
+            nudging = false;
+            LocalFlushNudge.release();
+        }
         try {
             connection.connector().removeConnectionNotificationListener(connectionListener);
         } catch (Exception ignored) {
