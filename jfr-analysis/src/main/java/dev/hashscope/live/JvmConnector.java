@@ -84,6 +84,9 @@ public final class JvmConnector {
         try {
             return jmx(target, remote.serviceUrl(), sslRegistry);
         } catch (LiveException first) {
+            if (!causedBy(first, javax.net.ssl.SSLException.class)) {
+                throw first; // refused credentials, nothing listening, ...: the same without TLS on the registry
+            }
             return jmx(target, remote.serviceUrl(), env);
         }
     }
@@ -216,6 +219,15 @@ public final class JvmConnector {
         } finally {
             ex.shutdownNow();
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String rootMessage(Throwable e) {

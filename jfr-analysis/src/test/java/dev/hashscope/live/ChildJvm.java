@@ -25,17 +25,24 @@ final class ChildJvm implements AutoCloseable {
      * @param jmx also open an unauthenticated JMX agent on a free loopback port
      */
     static ChildJvm start(Class<?> mainClass, double seconds, boolean jmx, String... extraJvmArgs) throws IOException {
+        List<String> agent = jmx ? List.of("-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false") : null;
+        return startWithAgent(mainClass, seconds, agent, extraJvmArgs);
+    }
+
+    /** @param agentOptions the JMX agent's authentication/TLS options, or null for no remote agent */
+    static ChildJvm startWithAgent(Class<?> mainClass, double seconds, List<String> agentOptions,
+                                   String... extraJvmArgs) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC"));
         int port = -1;
-        if (jmx) {
+        if (agentOptions != null) {
             port = freePort();
             cmd.addAll(List.of("-Dcom.sun.management.jmxremote.port=" + port,
                     "-Dcom.sun.management.jmxremote.rmi.port=" + port,
                     "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                    "-Djava.rmi.server.hostname=127.0.0.1",
-                    "-Dcom.sun.management.jmxremote.authenticate=false",
-                    "-Dcom.sun.management.jmxremote.ssl=false"));
+                    "-Djava.rmi.server.hostname=127.0.0.1"));
+            cmd.addAll(agentOptions);
         }
         cmd.addAll(List.of(extraJvmArgs));
         cmd.addAll(List.of("-Dhashscope.sample.seconds=" + seconds, "-cp", classPathOf(mainClass),
