@@ -73,6 +73,8 @@ public final class MainViewModel {
 
     private long generation;
     private long errorSerial;
+    /** The views show early results of the running work, not {@link #snapshot}. */
+    private boolean earlyShown;
     private TaskHandle running;
 
     /**
@@ -191,6 +193,7 @@ public final class MainViewModel {
             running = null;
         }
         if (busy.get()) {
+            dropEarly();
             generation++;
             busy.set(false);
             progress.set(0);
@@ -274,6 +277,7 @@ public final class MainViewModel {
             running.cancel();
         }
         long gen = ++generation;
+        dropEarly();
         AnalysisSnapshot shown = snapshot.get();
         Timeline known = shown != null && shown.request().sameFileAndThreads(request) ? shown.timeline() : null;
         setRequested(request);
@@ -290,6 +294,13 @@ public final class MainViewModel {
             public void progress(double fraction) {
                 if (gen == generation) {
                     progress.set(fraction);
+                }
+            }
+
+            @Override
+            public void partial(AnalysisSnapshot value) {
+                if (gen == generation) {
+                    showEarly(value);
                 }
             }
 
@@ -317,6 +328,7 @@ public final class MainViewModel {
     }
 
     private void show(AnalysisSnapshot s) {
+        earlyShown = false;
         AnalysisSnapshot before = snapshot.get();
         boolean newFile = before == null || !before.request().file().equals(s.request().file());
         snapshot.set(s);
@@ -339,7 +351,36 @@ public final class MainViewModel {
         }
     }
 
+    /**
+     * The results so far of a long read: the views show them while the bar goes on; the snapshot (and with it
+     * what filters and ranges are computed against) stays the last complete one until the read ends.
+     */
+    private void showEarly(AnalysisSnapshot s) {
+        earlyShown = true;
+        applyViews(s);
+        long warnings = s.result().findings().stream()
+                .filter(f -> f.severity() == dev.hashscope.detect.Severity.WARNING).count();
+        status.set(String.format(Locale.ROOT, "Reading %s … showing the results so far (%d warning%s after %.1f s)",
+                s.request().displayName(), warnings, warnings == 1 ? "" : "s", s.elapsedMillis() / 1000.0));
+    }
+
+    /** The views back to the last complete snapshot (or empty), when early results of unfinished work were shown. */
+    private void dropEarly() {
+        if (earlyShown) {
+            earlyShown = false;
+            applyViews(snapshot.get());
+        }
+    }
+
+    private void applyViews(AnalysisSnapshot s) {
+        flame.apply(s);
+        locks.apply(s == null ? dev.hashscope.locks.LockTable.EMPTY : s.locks());
+        timeline.apply(s);
+        findings.apply(s == null ? null : s.result());
+    }
+
     private void fail(AnalysisRequest request, Throwable e) {
+        dropEarly();
         busy.set(false);
         progress.set(0);
         AnalysisSnapshot s = snapshot.get();

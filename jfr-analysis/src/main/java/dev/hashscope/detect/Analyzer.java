@@ -60,6 +60,24 @@ public final class Analyzer {
      */
     public AnalysisResult analyze(Path file, EventFilter filter, List<EventSink> alsoFeed)
             throws UnreadableRecordingException {
+        return analyze(file, filter, alsoFeed, null);
+    }
+
+    /** The findings of a read in progress, from what it has read so far. */
+    public interface SoFar {
+        /**
+         * Call only on the reading thread, between events (from a sink's callback): detectors are not thread-safe.
+         * Detectors whose findings cannot be computed before the read ends are left out; none is NOT_APPLICABLE yet.
+         */
+        AnalysisResult findings();
+    }
+
+    /**
+     * As {@link #analyze(Path, EventFilter, List)}, and hands {@code soFar} (when not null) a way to ask for the
+     * findings so far while the file is read: a desktop view can show first results of a big file early.
+     */
+    public AnalysisResult analyze(Path file, EventFilter filter, List<EventSink> alsoFeed,
+                                  java.util.function.Consumer<SoFar> soFar) throws UnreadableRecordingException {
         AnalysisContext context = new AnalysisContext(filter);
         RecordingSummarizer summarizer = new RecordingSummarizer();
         List<Accumulator> accumulators = new ArrayList<>();
@@ -70,8 +88,27 @@ public final class Analyzer {
         List<EventSink> filtered = new ArrayList<>(accumulators);
         filtered.addAll(alsoFeed);
         EventSink detectorsSink = FilteredSink.of(filter, EventSink.all(filtered.toArray(EventSink[]::new)));
+        if (soFar != null) {
+            soFar.accept(() -> partial(filter, context, summarizer, accumulators));
+        }
         ReadStats stats = reader.read(file, EventSink.all(context, summarizer, detectorsSink));
         return new AnalysisResult(summarizer.summary(), filter, rank(stats, context, accumulators));
+    }
+
+    private static AnalysisResult partial(EventFilter filter, AnalysisContext context, RecordingSummarizer summarizer,
+                                          List<Accumulator> accumulators) {
+        List<Finding> findings = new ArrayList<>();
+        for (Accumulator a : accumulators) {
+            try {
+                findings.addAll(a.findings());
+            } catch (RuntimeException notYet) {
+                // A detector that needs the whole read (e.g. state set in end()) has nothing to say yet.
+            }
+        }
+        findings.sort(RANKING);
+        // The summary of a read in progress: the layout and settings are known, the event counts not yet.
+        summarizer.end(new ReadStats(context.layout(), java.util.Map.of()));
+        return new AnalysisResult(summarizer.summary(), filter, findings);
     }
 
     List<Finding> rank(ReadStats stats, AnalysisContext context, List<Accumulator> accumulators) {

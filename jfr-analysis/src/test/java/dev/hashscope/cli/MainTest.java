@@ -138,6 +138,7 @@ class MainTest {
     void helpPrintsUsage() {
         Result r = run("help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("Exit codes: 0 success, 2 usage error, 3 unreadable input."));
+        assertTrue(r.out().contains("Exit codes: 0 success, 2 usage error, 3 unreadable input, 4 live target unreachable"));
+        assertTrue(r.out().contains("live TARGET"));
     }
 }

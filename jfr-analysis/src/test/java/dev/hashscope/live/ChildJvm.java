@@ -33,7 +33,13 @@ final class ChildJvm implements AutoCloseable {
     /** @param agentOptions the JMX agent's authentication/TLS options, or null for no remote agent */
     static ChildJvm startWithAgent(Class<?> mainClass, double seconds, List<String> agentOptions,
                                    String... extraJvmArgs) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return startOn(Path.of(System.getProperty("java.home")), mainClass, seconds, agentOptions, extraJvmArgs);
+    }
+
+    /** As {@link #startWithAgent}, on the JDK at {@code javaHome}. */
+    static ChildJvm startOn(Path javaHome, Class<?> mainClass, double seconds, List<String> agentOptions,
+                            String... extraJvmArgs) throws IOException {
+        String java = javaHome.resolve("bin").resolve("java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC"));
         int port = -1;
         if (agentOptions != null) {

@@ -53,10 +53,21 @@ final class ProgressSink implements EventSink {
 
     /** Reports this pass's progress mapped onto {@code [from, to]} of the whole task. */
     ProgressSink(TaskContext context, double from, double to) {
+        this(context, from, to, () -> { });
+    }
+
+    /**
+     * @param everyFewEvents run on the reading thread between two events, every few hundred events (for early
+     *                       results)
+     */
+    ProgressSink(TaskContext context, double from, double to, Runnable everyFewEvents) {
         this.context = context;
         this.from = from;
         this.to = to;
+        this.everyFewEvents = everyFewEvents;
     }
+
+    private final Runnable everyFewEvents;
 
     @Override
     public Set<EventKind> kinds() {
@@ -124,9 +135,12 @@ final class ProgressSink implements EventSink {
         if (nanos > newest) {
             newest = nanos;
         }
-        if (++sinceReport >= REPORT_EVERY && timeOrdered) {
+        if (++sinceReport >= REPORT_EVERY) {
             sinceReport = 0;
-            report(fractionAt(newest));
+            if (timeOrdered) {
+                report(fractionAt(newest));
+            }
+            everyFewEvents.run();
         }
     }
 

@@ -23,8 +23,12 @@ import java.util.List;
  * whole recording. Stateless; safe to call from several threads.
  */
 public final class RecordingAnalysis {
+    /** How often a long read publishes its results so far. */
+    public static final java.time.Duration EARLY_RESULTS_EVERY = java.time.Duration.ofMillis(1500);
+
     private final List<Detector> detectors;
     private final RecordingReader reader;
+    private final long earlyEveryNanos;
 
     /** Every registered detector, the standard reader. */
     public RecordingAnalysis() {
@@ -32,8 +36,14 @@ public final class RecordingAnalysis {
     }
 
     public RecordingAnalysis(List<Detector> detectors, RecordingReader reader) {
+        this(detectors, reader, EARLY_RESULTS_EVERY);
+    }
+
+    /** @param earlyEvery how often a read publishes its results so far ({@link TaskContext#partial}) */
+    public RecordingAnalysis(List<Detector> detectors, RecordingReader reader, java.time.Duration earlyEvery) {
         this.detectors = List.copyOf(detectors);
         this.reader = reader;
+        this.earlyEveryNanos = earlyEvery.toNanos();
     }
 
     /**
@@ -55,9 +65,21 @@ public final class RecordingAnalysis {
         if (timelineInMainPass) {
             views.add(timeline);
         }
-        ProgressSink progress = new ProgressSink(context, 0, secondPass ? 0.8 : 1);
+        // Early results of a big file: every so often, between two events, what was read so far is published as
+        // a snapshot (only without a time range: then the timeline is built in this pass too).
+        Analyzer.SoFar[] soFar = new Analyzer.SoFar[1];
+        long[] lastEarly = {System.nanoTime()};
+        Runnable early = () -> {
+            if (!timelineInMainPass || soFar[0] == null || System.nanoTime() - lastEarly[0] < earlyEveryNanos) {
+                return;
+            }
+            context.partial(new AnalysisSnapshot(request, soFar[0].findings(), flames.trees(), timeline.timeline(),
+                    locks.table(), (System.nanoTime() - t0) / 1_000_000));
+            lastEarly[0] = System.nanoTime();
+        };
+        ProgressSink progress = new ProgressSink(context, 0, secondPass ? 0.8 : 1, early);
         Analyzer analyzer = new Analyzer(detectors, (file, sink) -> reader.read(file, EventSink.all(progress, sink)));
-        AnalysisResult result = analyzer.analyze(request.file(), filter, views);
+        AnalysisResult result = analyzer.analyze(request.file(), filter, views, s -> soFar[0] = s);
 
         Timeline tl = knownTimeline;
         if (timelineInMainPass) {

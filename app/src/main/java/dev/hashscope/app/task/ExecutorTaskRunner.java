@@ -25,10 +25,24 @@ public class ExecutorTaskRunner implements TaskRunner {
     public <T> TaskHandle run(BackgroundTask<T> task, TaskCallbacks<T> callbacks) {
         Handle handle = new Handle();
         AtomicLong pending = new AtomicLong(NO_PROGRESS);
+        java.util.concurrent.atomic.AtomicReference<Object> pendingPartial = new java.util.concurrent.atomic.AtomicReference<>();
         TaskContext context = new TaskContext() {
             @Override
             public boolean isCancelled() {
                 return handle.isCancelled();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public void partial(Object value) {
+                if (pendingPartial.getAndSet(value) == null) {
+                    ui.execute(() -> {
+                        Object v = pendingPartial.getAndSet(null);
+                        if (!handle.isCancelled() && v != null) {
+                            callbacks.partial((T) v);
+                        }
+                    });
+                }
             }
 
             @Override

@@ -5,6 +5,10 @@ public interface TaskCallbacks<T> {
     default void progress(double fraction) {
     }
 
+    /** An early, incomplete result ({@link TaskContext#partial}); the final one follows in succeeded. */
+    default void partial(T value) {
+    }
+
     void succeeded(T value);
 
     void failed(Throwable error);

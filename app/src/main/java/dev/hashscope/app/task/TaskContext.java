@@ -9,6 +9,13 @@ public interface TaskContext {
     /** Fraction done, 0..1; a runner may drop intermediate values (only the newest matters). */
     void progress(double fraction);
 
+    /**
+     * An early, incomplete result (of the task's result type) to show while the work goes on; a runner may drop
+     * all but the newest. Default: dropped.
+     */
+    default void partial(Object value) {
+    }
+
     /** Throws {@link CancellationException} when cancelled: a convenient check between steps. */
     default void checkCancelled() {
         if (isCancelled()) {
