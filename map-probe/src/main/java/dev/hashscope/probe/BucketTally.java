@@ -52,6 +52,11 @@ final class BucketTally implements NodeVisitor {
         mixedKeys = null;
     }
 
+    /** Entries counted since {@link #reset}. */
+    int entries() {
+        return entries;
+    }
+
     @Override
     public void node(int hash, Object key, Object value) {
         entries++;

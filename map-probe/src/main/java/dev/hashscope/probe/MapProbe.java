@@ -114,10 +114,15 @@ public final class MapProbe implements MapProbeMXBean {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
                 int capacityBefore = tables.capacity(t);
+                int sizeBefore = tables.sizeEstimate(t);
                 tally.reset(capacityBefore);
                 int capacity = tables.traverse(t, visitor);
+                int sizeAfter = tables.sizeEstimate(t);
                 if (capacity != capacityBefore) {
                     continue; // resized between the two reads: the tally's groups were cut for another size
+                }
+                if (!plausible(tally.entries(), sizeBefore, sizeAfter)) {
+                    continue; // e.g. a HashMap resize half-way through moving entries into the new array
                 }
                 return tally.snapshot(name, t.kind(), System.identityHashCode(t.owner()), capacity,
                         tables.loadFactor(t), timestamp);
@@ -126,6 +131,18 @@ public final class MapProbe implements MapProbeMXBean {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the entries counted in the buckets agree with the table's own count before and after the read
+     * (within 10% and 16 entries): an unsynchronised HashMap publishes its new array before moving the entries
+     * into it, and a read then would see most of them missing.
+     */
+    static boolean plausible(int counted, int sizeBefore, int sizeAfter) {
+        int lo = Math.min(sizeBefore, sizeAfter);
+        int hi = Math.max(sizeBefore, sizeAfter);
+        int slack = Math.max(16, hi / 10);
+        return counted >= lo - slack && counted <= hi + slack;
     }
 
     /** Measures one object if it is a supported table (tests build tables and measure them exactly). */

@@ -8,7 +8,8 @@ import javax.management.ObjectName;
  * The agent's entry points: {@code -javaagent:hashscope-map-probe.jar=period=10s,minSize=64} at start-up, or
  * {@code VirtualMachine.loadAgent(jar, options)} into a running JVM. Opens the JDK packages it reads, registers
  * the MXBean and starts one daemon thread that scans every {@code period}. The thread waits at least 99 times
- * as long as its last scan took, so the probe uses at most 1% of one core whatever the heap looks like.
+ * as long as its last scan took ({@code maxCpu=1%}), so the probe uses at most 1% of one core whatever the
+ * heap looks like.
  *
  * <p>Nothing here throws into the host: a bad option string or an unexpected JDK prints one line to stderr
  * and leaves the application running without the probe.
@@ -70,7 +71,7 @@ public final class MapProbeAgent {
                     return;
                 }
             }
-            pauseNanos = Math.max(options.period().toNanos(), 99 * probe.getLastScanCpuNanos());
+            pauseNanos = options.pauseNanosAfter(probe.getLastScanCpuNanos());
         }
     }
 }
