@@ -1,6 +1,7 @@
 package dev.hashscope.app.analysis;
 
 import dev.hashscope.app.task.TaskContext;
+import dev.hashscope.buckets.BucketHistoryBuilder;
 import dev.hashscope.detect.AnalysisResult;
 import dev.hashscope.detect.Analyzer;
 import dev.hashscope.detect.Detector;
@@ -51,7 +52,8 @@ public final class RecordingAnalysis {
         FlameTreeBuilder flames = new FlameTreeBuilder(EventFilter.ALL);
         LockTableBuilder locks = new LockTableBuilder();
         TimelineBuilder timeline = new TimelineBuilder();
-        List<EventSink> views = new ArrayList<>(List.of(flames, locks));
+        BucketHistoryBuilder buckets = new BucketHistoryBuilder();
+        List<EventSink> views = new ArrayList<>(List.of(flames, locks, buckets));
         if (timelineInMainPass) {
             views.add(timeline);
         }
@@ -69,7 +71,7 @@ public final class RecordingAnalysis {
             tl = whole.timeline();
         }
         context.checkCancelled();
-        return new AnalysisSnapshot(request, result, flames.trees(), tl, locks.table(),
+        return new AnalysisSnapshot(request, result, flames.trees(), tl, locks.table(), buckets.history(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 }
