@@ -40,9 +40,17 @@ RECORDINGS=(
   "hashmap-resize-storm|ResizeStorm|hashscope|17|500k-entry \`HashMap\`s built without an initial capacity, over and over (\`IndexBuilder.build\`): allocation samples and CPU in \`HashMap.resize\`."
   "copy-on-write-map|CopyOnWriteMap|hashscope|17|Copy-on-write \`HashMap\` of 20,000 flags behind a volatile field, copied on every write (\`FeatureFlags.set\`): allocation samples under \`HashMap.<init>\` → \`putMapEntries\`."
   "boxing-churn|BoxingChurn|hashscope|17|\`HashMap<Integer, Long>\` counters updated per event with keys > 127 (\`ClickCounter.record\` via \`merge\`, \`SizeHistogram.add\` via get+put): allocation samples of \`Integer.valueOf\` / \`Long.valueOf\`."
+  "map-probe-poor-hash|ProbedPoorHash|hashscope|17|Recorded with the map probe: \`ConcurrentHashMap\` (\`TradeLedger.OPEN_TRADES\`) keyed by \`TradeKey\` (12 hash values) filling to 24,000 trades: 12 tree bins growing, JavaMonitorEnter on \`ConcurrentHashMap\$TreeBin\`; and a cleared \`HashMap\` cache (\`TradeLedger.SESSIONS\`, 524,288 buckets for 200 entries). \`hashscope.MapBuckets\` every 500 ms."
+  "map-probe-healthy|ProbedHealthy|hashscope|17|Control recorded with the map probe: pre-sized \`ConcurrentHashMap<Long, LongAdder>\` and \`HashMap<String, Integer>\` (\`AccountDirectory\`) read by 4 threads: short chains, no trees, no map contention. \`hashscope.MapBuckets\` every 500 ms."
   "healthy-control|HealthyControl|hashscope|17|Control: pre-sized \`ConcurrentHashMap\`s, sequential \`Long\` keys, \`LongAdder\` values, 4 threads (\`Ledger.credit\`): no map contention, no resizes, no trees, almost no allocation."
 )
-KEY_EVENTS=(jdk.ExecutionSample jdk.JavaMonitorEnter jdk.ThreadPark jdk.ObjectAllocationSample jdk.GarbageCollection)
+KEY_EVENTS=(jdk.ExecutionSample jdk.JavaMonitorEnter jdk.ThreadPark jdk.ObjectAllocationSample jdk.GarbageCollection
+  hashscope.MapBuckets)
+# Recordings made with the map probe loaded (-javaagent), and its options there.
+PROBE_JAR=map-probe/target/hashscope-map-probe.jar
+# maxCpu=25%: a 5 s sample needs a scan every 500 ms even while the first, cold scans are slow.
+PROBE_OPTS=period=500ms,minSize=64,maxCpu=25%
+uses_probe() { [[ "$1" == map-probe-* ]]; }
 
 known_names() { local r; for r in "${RECORDINGS[@]}"; do echo "${r%%|*}"; done; }
 is_known() { local r; for r in "${RECORDINGS[@]}"; do [[ "${r%%|*}" == "$1" ]] && return 0; done; return 1; }
@@ -87,6 +95,8 @@ fi
 # --- build and record ---------------------------------------------------------------------------
 echo "== building sample-recordings"
 mvn -q -B -f sample-recordings/pom.xml package -DskipTests
+echo "== building map-probe"
+mvn -q -B -f map-probe/pom.xml package -DskipTests
 mkdir -p "$OUT"
 
 for r in "${RECORDINGS[@]}"; do
@@ -100,7 +110,9 @@ for r in "${RECORDINGS[@]}"; do
   file=$OUT/$name.jfr
   echo "== $name: $class on $("$java" -version 2>&1 | head -1), settings=$(settings_arg "$settings")"
   rm -f "$file"
-  "${CPU_PIN[@]}" "$java" "${JVM_OPTS[@]}" \
+  AGENT=()
+  if uses_probe "$name"; then AGENT=("-javaagent:$PROBE_JAR=$PROBE_OPTS"); fi
+  "${CPU_PIN[@]}" "$java" "${JVM_OPTS[@]}" "${AGENT[@]}" \
     "-XX:StartFlightRecording:settings=$(settings_arg "$settings"),filename=$file,dumponexit=true" \
     -cp "$JAR" "dev.hashscope.samples.$class"
   size=$(stat -c %s "$file")

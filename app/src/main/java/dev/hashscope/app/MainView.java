@@ -86,6 +86,9 @@ public final class MainView extends BorderPane {
         flameTab.setId("flame-tab");
         locksTab.setId("locks-tab");
         tabs.getTabs().addAll(flameTab, locksTab);
+        Tab bucketsTab = new Tab("Buckets", new dev.hashscope.app.buckets.BucketsView(vm.buckets()));
+        bucketsTab.setId("buckets-tab");
+        tabs.getTabs().add(bucketsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         SplitPane right = new SplitPane(tabs, timelineView);

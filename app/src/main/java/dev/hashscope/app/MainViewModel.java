@@ -52,6 +52,7 @@ public final class MainViewModel {
     private final FindingsViewModel findings = new FindingsViewModel();
     private final FlameTabViewModel flame = new FlameTabViewModel();
     private final LocksViewModel locks = new LocksViewModel();
+    private final dev.hashscope.app.buckets.BucketsViewModel buckets = new dev.hashscope.app.buckets.BucketsViewModel();
     private final TimelineViewModel timeline = new TimelineViewModel(this::setTimeRange);
 
     private final ReadOnlyObjectWrapper<AnalysisSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
@@ -336,6 +337,7 @@ public final class MainViewModel {
         // The views get their data first, so that the finding selected next can move them to its evidence.
         flame.apply(s);
         locks.apply(s.locks());
+        buckets.apply(s.buckets());
         timeline.apply(s);
         findings.apply(s.result());
         busy.set(false);
@@ -377,6 +379,7 @@ public final class MainViewModel {
         locks.apply(s == null ? dev.hashscope.locks.LockTable.EMPTY : s.locks());
         timeline.apply(s);
         findings.apply(s == null ? null : s.result());
+        buckets.apply(s == null ? dev.hashscope.buckets.BucketHistory.EMPTY : s.buckets());
     }
 
     private void fail(AnalysisRequest request, Throwable e) {
@@ -450,6 +453,10 @@ public final class MainViewModel {
 
     public LocksViewModel locks() {
         return locks;
+    }
+
+    public dev.hashscope.app.buckets.BucketsViewModel buckets() {
+        return buckets;
     }
 
     public TimelineViewModel timeline() {

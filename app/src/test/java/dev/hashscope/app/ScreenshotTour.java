@@ -186,6 +186,23 @@ public final class ScreenshotTour {
                 return null;
             });
             shoot("app-resize-storm.png", "top finding \"" + storm.title() + "\"; " + flameState());
+
+            // 6. The Buckets tab on the sample recorded with the map probe: the worst table selected, the tabs
+            //    given the window's height and the findings list narrowed, as a user drags the dividers.
+            Path probed = recording(recordings, "map-probe-poor-hash.jfr");
+            open(probed);
+            String bucketsState = fx(() -> {
+                vm.findings().select(vm.findings().findings().get(0));
+                selectTab("buckets-tab");
+                javafx.scene.Node node = view.tabs();
+                while (node != null && !(node instanceof javafx.scene.control.SplitPane)) {
+                    node = node.getParent();
+                }
+                ((javafx.scene.control.SplitPane) node).setDividerPositions(0.78);
+                ((javafx.scene.control.SplitPane) node.getParent().getParent()).setDividerPositions(0.27);
+                return vm.buckets().detailsProperty().get();
+            });
+            shoot("app-buckets.png", bucketsState);
         } finally {
             fx(() -> {
                 runner.shutdown();

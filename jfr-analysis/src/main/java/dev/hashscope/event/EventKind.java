@@ -9,7 +9,9 @@ import java.util.Set;
  */
 public enum EventKind {
     EXECUTION_SAMPLE, MONITOR_BLOCKED, MONITOR_WAIT, THREAD_PARK, ALLOCATION, GC_PAUSE, GC_PHASE_PAUSE, CPU_LOAD,
-    THREAD_LIFECYCLE, JVM_INFO, SETTING;
+    THREAD_LIFECYCLE, JVM_INFO, SETTING,
+    /** {@code hashscope.MapBuckets}, written by the map probe (map-probe module). */
+    MAP_BUCKETS;
 
     public static Set<EventKind> all() {
         return EnumSet.allOf(EventKind.class);

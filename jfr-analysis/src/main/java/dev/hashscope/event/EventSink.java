@@ -51,6 +51,10 @@ public interface EventSink {
     default void setting(RecordingSetting e) {
     }
 
+    /** One hash table's bucket distribution, from the map probe ({@code hashscope.MapBuckets}). */
+    default void mapBuckets(MapBuckets e) {
+    }
+
     /** Called once after the last event, with what the reader saw. */
     default void end(ReadStats stats) {
     }

@@ -131,6 +131,14 @@ public final class FilteredSink implements EventSink {
         delegate.setting(e);
     }
 
+    /** Snapshots of a time range; not of a thread (the probe's thread is not the application's). */
+    @Override
+    public void mapBuckets(MapBuckets e) {
+        if (time(e.timeNanos())) {
+            delegate.mapBuckets(e);
+        }
+    }
+
     @Override
     public void end(ReadStats stats) {
         delegate.end(stats);

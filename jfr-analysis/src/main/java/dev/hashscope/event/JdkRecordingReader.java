@@ -27,7 +27,7 @@ public final class JdkRecordingReader implements RecordingReader {
     // Decoded event kinds; everything else is only counted.
     private static final int OTHER = 0, EXECUTION_SAMPLE = 1, MONITOR_ENTER = 2, MONITOR_WAIT = 3, PARK = 4,
             ALLOC_SAMPLE = 5, ALLOC_NEW_TLAB = 6, ALLOC_OUTSIDE_TLAB = 7, GC = 8, GC_PHASE_PAUSE = 9, CPU_LOAD = 10,
-            THREAD_START = 11, THREAD_END = 12, JVM_INFO = 13, ACTIVE_SETTING = 14;
+            THREAD_START = 11, THREAD_END = 12, JVM_INFO = 13, ACTIVE_SETTING = 14, MAP_BUCKETS = 15;
     private static final Map<String, Integer> KINDS = Map.ofEntries(
             Map.entry("jdk.ExecutionSample", EXECUTION_SAMPLE),
             Map.entry("jdk.JavaMonitorEnter", MONITOR_ENTER),
@@ -42,13 +42,15 @@ public final class JdkRecordingReader implements RecordingReader {
             Map.entry("jdk.ThreadStart", THREAD_START),
             Map.entry("jdk.ThreadEnd", THREAD_END),
             Map.entry("jdk.JVMInformation", JVM_INFO),
-            Map.entry("jdk.ActiveSetting", ACTIVE_SETTING));
+            Map.entry("jdk.ActiveSetting", ACTIVE_SETTING),
+            Map.entry(MapBuckets.EVENT_NAME, MAP_BUCKETS));
 
     /** The sink-facing kind of each decoded event code (index = code). */
     private static final EventKind[] KIND_OF_CODE = {null, EventKind.EXECUTION_SAMPLE, EventKind.MONITOR_BLOCKED,
             EventKind.MONITOR_WAIT, EventKind.THREAD_PARK, EventKind.ALLOCATION, EventKind.ALLOCATION,
             EventKind.ALLOCATION, EventKind.GC_PAUSE, EventKind.GC_PHASE_PAUSE, EventKind.CPU_LOAD,
-            EventKind.THREAD_LIFECYCLE, EventKind.THREAD_LIFECYCLE, EventKind.JVM_INFO, EventKind.SETTING};
+            EventKind.THREAD_LIFECYCLE, EventKind.THREAD_LIFECYCLE, EventKind.JVM_INFO, EventKind.SETTING,
+            EventKind.MAP_BUCKETS};
 
     /** Identity caches are dropped past this size, so memory stays bounded on recordings with many chunks. */
     private static final int CACHE_LIMIT = 1 << 16;
@@ -204,6 +206,15 @@ public final class JdkRecordingReader implements RecordingReader {
                 case ACTIVE_SETTING -> sink.setting(new RecordingSetting(
                         typeNames.getOrDefault(longField(e, "id"), "#" + longField(e, "id")),
                         stringField(e, "name"), stringField(e, "value")));
+                case MAP_BUCKETS -> sink.mapBuckets(new MapBuckets(nanos(e.getStartTime()), stringField(e, "map"),
+                        stringField(e, "kind"), stringField(e, "keyClass"), (int) longField(e, "identity"),
+                        (int) longField(e, "capacity"), (int) longField(e, "size"), floatField(e, "loadFactor"),
+                        (int) longField(e, "treeifiedBins"), (int) longField(e, "longestChain"),
+                        doubleField(e, "averageProbe"), doubleField(e, "distinctHashRatio"),
+                        (int) longField(e, "hashedEntries"), stringField(e, "histogram"),
+                        stringField(e, "remixedHistogram"), stringField(e, "chainVector"),
+                        (int) longField(e, "bucketsPerValue"), stringField(e, "treeifiedValues"),
+                        longField(e, "tableBytes")));
                 default -> {
                 }
             }
@@ -306,6 +317,10 @@ public final class JdkRecordingReader implements RecordingReader {
 
         private static float floatField(RecordedEvent e, String name) {
             return e.hasField(name) ? e.getFloat(name) : 0f;
+        }
+
+        private static double doubleField(RecordedEvent e, String name) {
+            return e.hasField(name) ? e.getDouble(name) : 0.0;
         }
 
         private static String stringField(RecordedEvent e, String name) {

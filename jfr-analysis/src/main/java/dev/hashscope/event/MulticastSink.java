@@ -80,6 +80,11 @@ final class MulticastSink implements EventSink {
     }
 
     @Override
+    public void mapBuckets(MapBuckets e) {
+        for (EventSink s : sinks) s.mapBuckets(e);
+    }
+
+    @Override
     public void end(ReadStats stats) {
         for (EventSink s : sinks) s.end(stats);
     }

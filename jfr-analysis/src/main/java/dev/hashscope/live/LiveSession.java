@@ -559,10 +559,11 @@ public final class LiveSession implements AutoCloseable {
             ReadStats stats = new ReadStats(layout, counts);
             FlameTreeBuilder flames = new FlameTreeBuilder(EventFilter.ALL);
             LockTableBuilder locks = new LockTableBuilder();
+            dev.hashscope.buckets.BucketHistoryBuilder buckets = new dev.hashscope.buckets.BucketHistoryBuilder();
             Analyzer analyzer = new Analyzer(detectors, (file, sink) -> replay(sink, layout, stats));
             AnalysisResult result;
             try {
-                result = analyzer.analyze(Path.of("live"), effective, List.of(flames, locks));
+                result = analyzer.analyze(Path.of("live"), effective, List.of(flames, locks, buckets));
             } catch (UnreadableRecordingException e) {
                 throw new IllegalStateException("a replay cannot fail to read", e);
             }
@@ -571,7 +572,7 @@ public final class LiveSession implements AutoCloseable {
                     layout, stats);
             List<MethodTiming> timings = new ArrayList<>(methodTimings.values());
             return new LiveSnapshot(connection.info(), status, result, flames.trees(), timeline.timeline(),
-                    locks.table(), totals, retainedFrom, retained.size(), retained.dropped(), timings,
+                    locks.table(), buckets.history(), totals, retainedFrom, retained.size(), retained.dropped(), timings,
                     (System.nanoTime() - t0) / 1_000_000);
         }
     }

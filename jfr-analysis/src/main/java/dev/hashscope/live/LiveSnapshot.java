@@ -13,6 +13,7 @@ import java.util.Map;
  * One view of a live session, computed whole and immutable: the findings, call trees and lock table of the
  * retained events under a filter, the timeline of the same threads, and the whole-session totals.
  *
+ * @param buckets             the hash tables a map probe in the target reported (empty without the probe)
  * @param retainedFromSeconds seconds from the session's start before which events were dropped from the rolling
  *                            window (0 while nothing was dropped)
  * @param retainedEvents      events in the rolling window
@@ -21,7 +22,8 @@ import java.util.Map;
  * @param computeMillis       how long the replay took
  */
 public record LiveSnapshot(TargetInfo target, LiveSession.Status status, AnalysisResult result,
-                           Map<FlameKind, FlameTree> trees, Timeline timeline, LockTable locks, SessionTotals totals,
+                           Map<FlameKind, FlameTree> trees, Timeline timeline, LockTable locks,
+                           dev.hashscope.buckets.BucketHistory buckets, SessionTotals totals,
                            double retainedFromSeconds, long retainedEvents, long droppedEvents,
                            List<MethodTiming> methodTimings, long computeMillis) {
     public LiveSnapshot {

@@ -8,6 +8,7 @@ import dev.hashscope.event.ExecutionSample;
 import dev.hashscope.event.GcPause;
 import dev.hashscope.event.GcPhasePause;
 import dev.hashscope.event.JvmInfo;
+import dev.hashscope.event.MapBuckets;
 import dev.hashscope.event.MonitorBlocked;
 import dev.hashscope.event.MonitorWait;
 import dev.hashscope.event.RecordingSetting;
@@ -90,6 +91,11 @@ final class RetainedEvents implements EventSink {
 
     @Override
     public void threadLifecycle(ThreadLifecycle e) {
+        add(e, e.timeNanos());
+    }
+
+    @Override
+    public void mapBuckets(MapBuckets e) {
         add(e, e.timeNanos());
     }
 
@@ -211,6 +217,10 @@ final class RetainedEvents implements EventSink {
             if (kinds.contains(EventKind.THREAD_LIFECYCLE)) {
                 sink.threadLifecycle(x);
             }
+        } else if (e instanceof MapBuckets x) {
+            if (kinds.contains(EventKind.MAP_BUCKETS)) {
+                sink.mapBuckets(x);
+            }
         }
     }
 
@@ -232,6 +242,8 @@ final class RetainedEvents implements EventSink {
         } else if (e instanceof CpuLoad x) {
             return x.timeNanos();
         } else if (e instanceof ThreadLifecycle x) {
+            return x.timeNanos();
+        } else if (e instanceof MapBuckets x) {
             return x.timeNanos();
         }
         throw new IllegalArgumentException("not a retained event: " + e);
@@ -257,6 +269,8 @@ final class RetainedEvents implements EventSink {
             return "jdk.CPULoad";
         } else if (e instanceof ThreadLifecycle x) {
             return x.started() ? "jdk.ThreadStart" : "jdk.ThreadEnd";
+        } else if (e instanceof MapBuckets) {
+            return MapBuckets.EVENT_NAME;
         }
         return e.getClass().getSimpleName();
     }

@@ -28,6 +28,14 @@ public record Capability(String name, List<String> events, String howToRecord) {
     public static final Capability CPU_LOAD = new Capability("CPU load", List.of("jdk.CPULoad"),
             "enable jdk.CPULoad (on in 'default' and 'profile')");
 
+    /**
+     * Bucket distributions of live tables: written by the map probe, not by a recording setting. Not in
+     * {@link #ALL}: a recording without the probe is complete for everything else.
+     */
+    public static final Capability MAP_BUCKETS = new Capability("Bucket distributions (map probe)",
+            List.of("hashscope.MapBuckets"), "load the map probe while recording: "
+                    + "-javaagent:hashscope-map-probe.jar (docs/map-probe.md)");
+
     /** The analyses of this release, in the order users read them. */
     public static final List<Capability> ALL = List.of(CPU_SAMPLES, ALLOCATION, MONITOR_ENTER, THREAD_PARK, GC, CPU_LOAD);
 }

@@ -1,5 +1,6 @@
 package dev.hashscope.app.analysis;
 
+import dev.hashscope.buckets.BucketHistory;
 import dev.hashscope.detect.AnalysisResult;
 import dev.hashscope.event.RecordingLayout;
 import dev.hashscope.flame.FlameKind;
@@ -11,15 +12,18 @@ import java.util.Map;
 
 /**
  * Everything the views show for one request, computed in one go off the UI thread and published whole:
- * the findings, the four call trees and the lock table under the request's filter, and the timeline of the
+ * the findings, the four call trees, the lock table and the map probe's bucket snapshots under the request's
+ * filter, and the timeline of the
  * same threads over the whole recording (so a different range can be chosen on it). Immutable.
  *
  * @param elapsedMillis how long reading and analysing took
  */
 public record AnalysisSnapshot(AnalysisRequest request, AnalysisResult result, Map<FlameKind, FlameTree> trees,
-                               Timeline timeline, LockTable locks, long elapsedMillis) {
+                               Timeline timeline, LockTable locks, BucketHistory buckets,
+                               long elapsedMillis) {
     public AnalysisSnapshot {
         trees = Map.copyOf(new EnumMap<>(trees));
+        buckets = buckets == null ? BucketHistory.EMPTY : buckets;
     }
 
     public FlameTree tree(FlameKind kind) {

@@ -1,6 +1,7 @@
 package dev.hashscope.app.analysis;
 
 import dev.hashscope.app.task.TaskContext;
+import dev.hashscope.buckets.BucketHistoryBuilder;
 import dev.hashscope.detect.AnalysisResult;
 import dev.hashscope.detect.Analyzer;
 import dev.hashscope.detect.Detector;
@@ -61,7 +62,8 @@ public final class RecordingAnalysis {
         FlameTreeBuilder flames = new FlameTreeBuilder(EventFilter.ALL);
         LockTableBuilder locks = new LockTableBuilder();
         TimelineBuilder timeline = new TimelineBuilder();
-        List<EventSink> views = new ArrayList<>(List.of(flames, locks));
+        BucketHistoryBuilder buckets = new BucketHistoryBuilder();
+        List<EventSink> views = new ArrayList<>(List.of(flames, locks, buckets));
         if (timelineInMainPass) {
             views.add(timeline);
         }
@@ -74,7 +76,7 @@ public final class RecordingAnalysis {
                 return;
             }
             context.partial(new AnalysisSnapshot(request, soFar[0].findings(), flames.trees(), timeline.timeline(),
-                    locks.table(), (System.nanoTime() - t0) / 1_000_000));
+                    locks.table(), buckets.history(), (System.nanoTime() - t0) / 1_000_000));
             lastEarly[0] = System.nanoTime();
         };
         ProgressSink progress = new ProgressSink(context, 0, secondPass ? 0.8 : 1, early);
@@ -91,7 +93,7 @@ public final class RecordingAnalysis {
             tl = whole.timeline();
         }
         context.checkCancelled();
-        return new AnalysisSnapshot(request, result, flames.trees(), tl, locks.table(),
+        return new AnalysisSnapshot(request, result, flames.trees(), tl, locks.table(), buckets.history(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 }

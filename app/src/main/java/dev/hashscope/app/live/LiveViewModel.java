@@ -274,7 +274,8 @@ public final class LiveViewModel {
     /** The main views' snapshot type, from a session snapshot under the request's filter. */
     static AnalysisSnapshot toSnapshot(LiveSession s, AnalysisRequest request) {
         LiveSnapshot l = s.snapshot(request.filter());
-        return new AnalysisSnapshot(request, l.result(), l.trees(), l.timeline(), l.locks(), l.computeMillis());
+        return new AnalysisSnapshot(request, l.result(), l.trees(), l.timeline(), l.locks(), l.buckets(),
+                l.computeMillis());
     }
 
     // ---- state ----

@@ -1,5 +1,7 @@
 package dev.hashscope.detect.rules;
 
+import dev.hashscope.buckets.BucketMath;
+import dev.hashscope.buckets.ProbedMaps;
 import dev.hashscope.detect.Accumulator;
 import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
@@ -12,6 +14,7 @@ import dev.hashscope.detect.Unit;
 import dev.hashscope.event.AllocationSample;
 import dev.hashscope.event.EventKind;
 import dev.hashscope.event.ExecutionSample;
+import dev.hashscope.event.MapBuckets;
 import dev.hashscope.event.Symbols;
 import dev.hashscope.mapop.MapKind;
 import dev.hashscope.mapop.MapOperation;
@@ -39,6 +42,12 @@ import java.util.stream.Collectors;
  *
  * <p>Cost share: CPU samples in tree-bin work at the call site / all CPU samples, mapped by
  * {@link Scores#fromCostShare}. Tree-node allocation is evidence, not cost: it is small next to the CPU.
+ *
+ * <p>With the map probe's {@code hashscope.MapBuckets} events the finding gains the distribution: the probed
+ * table with the finding's key class (or, when the stacks do not name it, the worst probed table of the same
+ * kind) gives its distinct-hash ratio, longest chain and crowded buckets. A probed table whose distribution is
+ * poor ({@link #isPoor}) without tree-bin CPU at any call site is reported from the distribution alone, scored
+ * by how many times the ideal probe cost its lookups take (at most INFO: the cost in time is not measured).
  */
 public final class PoorHashDetector implements Detector {
     public static final String ID = "map.poor-hash";
@@ -86,6 +95,39 @@ public final class PoorHashDetector implements Detector {
     private static final Template OK_SUMMARY = Template.of(
             "Looked at {cpuSamples} CPU samples: {treeSamples} ({share}) were tree-bin work in hash maps, too little"
                     + " to point at a poor hashCode.");
+
+    private static final Template DISTRIBUTION = Template.of(
+            " The map probe saw {map}: {keySimple}.hashCode maps {crowdedShare} of its {size} keys to {crowdedBuckets}"
+                    + " buckets ({distinct} distinct hash values, a distinct-hash ratio of {ratio}); its longest chain"
+                    + " holds {longest} entries, and a lookup compares {probe} entries on average where well-spread"
+                    + " keys would compare {idealProbe}.");
+    private static final Template TITLE_PROBED = Template.of("Colliding {keySimple} hashes in {map}");
+    private static final Template SUMMARY_PROBED = Template.of(
+            "The map probe saw {map} ({kind}) with {size} entries in {capacity} buckets: {keySimple}.hashCode maps"
+                    + " {crowdedShare} of the keys to {crowdedBuckets} buckets ({distinct} distinct hash values, a"
+                    + " distinct-hash ratio of {ratio}). Its longest chain holds {longest} entries and a lookup compares"
+                    + " {probe} entries on average where well-spread keys would compare {idealProbe}.");
+    private static final String EXPLANATION_PROBED = "A hash table is fast because each bucket holds about one entry;"
+            + " keys that share a hash code share a bucket whatever the table's size, so lookups in it walk a chain"
+            + " (from 8 entries a red-black tree, which without Comparable keys is searched end to end). No CPU"
+            + " samples of this recording were in tree-bin work, so the cost is not measured here; it grows with the"
+            + " table.";
+    private static final Template FIX_PROBED = Template.of(
+            "Give {keyClass} a hashCode that mixes every field its equals compares, Objects.hash(field1, field2,"
+                    + " ...) (a record gets one for free), so that its keys spread over the {capacity} buckets of {map}.");
+    private static final String MIXING_HELPS = "Well mixed, the same hash values would leave no bucket of 8 or more:"
+            + " the values are distinct but agree in the bits the table's index uses.";
+    private static final String MIXING_DOES_NOT_HELP = "Well mixed, the same hash values would still fill buckets of"
+            + " 8 or more: equal hash codes stay together, so the fix is the hashCode, not the table.";
+
+    /**
+     * A probed table's distribution is poor when it has at least 64 entries, and either fewer than half of its
+     * keys have distinct hash codes or its lookups cost at least twice the ideal with a chain of 8 or more.
+     */
+    static boolean isPoor(MapBuckets m) {
+        return m.size() >= 64 && (m.hashedEntries() > 0 && m.distinctHashRatio() < 0.5
+                || BucketMath.probeExcess(m) >= 2 && m.longestChain() >= 8);
+    }
 
     private final Settings settings;
 
@@ -192,6 +234,7 @@ public final class PoorHashDetector implements Detector {
         private final Map<Key, TreeSite> trees = new HashMap<>();
         private final Map<Key, Callbacks> callbacks = new HashMap<>();
         private final AllocationSources<TreeBytes> allocation = new AllocationSources<>(TreeBytes::new);
+        private final ProbedMaps probed = new ProbedMaps();
         private long cpuSamples;
 
         PoorHashAccumulator(AnalysisContext ctx, Settings settings) {
@@ -201,7 +244,12 @@ public final class PoorHashDetector implements Detector {
 
         @Override
         public Set<EventKind> kinds() {
-            return EnumSet.of(EventKind.EXECUTION_SAMPLE, EventKind.ALLOCATION);
+            return EnumSet.of(EventKind.EXECUTION_SAMPLE, EventKind.ALLOCATION, EventKind.MAP_BUCKETS);
+        }
+
+        @Override
+        public void mapBuckets(MapBuckets e) {
+            probed.add(e);
         }
 
         @Override
@@ -301,6 +349,7 @@ public final class PoorHashDetector implements Detector {
                 }
             });
             allocation.merge(o.allocation, TreeBytes::merge);
+            probed.merge(o.probed);
             cpuSamples += o.cpuSamples;
         }
 
@@ -311,11 +360,17 @@ public final class PoorHashDetector implements Detector {
                     .reversed().thenComparing(en -> ctx.frameLabel(en.getValue().op.callSiteFrame())));
             long treeSamples = sites.stream().mapToLong(en -> en.getValue().samples.count()).sum();
             List<Finding> out = new ArrayList<>();
+            Set<String> explained = new java.util.HashSet<>();
             for (Map.Entry<Key, TreeSite> en : sites) {
                 long n = en.getValue().samples.count();
                 int score = Scores.fromCostShare((double) n / cpuSamples);
                 if (out.size() < settings.maxFindings() && n >= settings.minCpuSamples() && score >= INFO_FLOOR) {
-                    out.add(finding(en.getKey(), en.getValue(), score));
+                    out.add(finding(en.getKey(), en.getValue(), score, explained));
+                }
+            }
+            for (MapBuckets m : probed.worst()) {
+                if (out.size() < settings.maxFindings() && isPoor(m) && !explained.contains(m.map())) {
+                    out.add(probedFinding(m));
                 }
             }
             if (out.isEmpty()) {
@@ -330,7 +385,68 @@ public final class PoorHashDetector implements Detector {
             return out;
         }
 
-        private Finding finding(Key key, TreeSite site, int score) {
+        /** The probed table a CPU finding is about: same key class, else the worst poor one of the same kind. */
+        private MapBuckets probedTable(String keyClass, MapOperation op) {
+            List<MapBuckets> all = probed.worst();
+            Comparator<MapBuckets> worse = Comparator.comparingDouble(BucketMath::probeExcess);
+            if (keyClass != null) {
+                MapBuckets same = all.stream().filter(m -> m.keyClass().equals(keyClass)).max(worse).orElse(null);
+                if (same != null) {
+                    return same;
+                }
+            }
+            String kind = op.implementation().displayName();
+            return all.stream().filter(PoorHashDetector::isPoor).filter(m -> m.kind().endsWith(kind)).max(worse)
+                    .orElse(null);
+        }
+
+        /** Distribution values of a probed table for the templates. */
+        private static void putDistribution(Map<String, Object> v, MapBuckets m) {
+            long crowded = BucketMath.entriesInCrowdedBuckets(m);
+            v.put("map", m.map());
+            v.put("size", Format.count(m.size()));
+            v.put("capacity", Format.count(m.capacity()));
+            v.put("crowdedShare", Format.percent(m.size() == 0 ? 0 : (double) crowded / m.size()));
+            v.put("crowdedBuckets", Format.count(m.histogramCounts()[MapBuckets.HISTOGRAM_LENGTH - 1]));
+            v.put("distinct", Format.count(m.distinctHashes()));
+            v.put("ratio", String.format(Locale.ROOT, "%.4f", m.distinctHashRatio()));
+            v.put("longest", Format.count(m.longestChain()));
+            v.put("probe", String.format(Locale.ROOT, "%.1f", m.averageProbe()));
+            v.put("idealProbe", String.format(Locale.ROOT, "%.1f", BucketMath.idealAverageProbe(m.size(), m.capacity())));
+        }
+
+        private static void addDistributionEvidence(Evidence.Builder ev, MapBuckets m) {
+            ev.metric("distinct-hash ratio", m.distinctHashRatio(), Unit.FRACTION)
+                    .metric("longest chain", m.longestChain(), Unit.COUNT)
+                    .metric("treeified bins", m.treeifiedBins(), Unit.COUNT)
+                    .metric("average probe", m.averageProbe(), Unit.COUNT)
+                    .metric("ideal average probe", BucketMath.idealAverageProbe(m.size(), m.capacity()), Unit.COUNT)
+                    .metric("entries in buckets of 8+", BucketMath.entriesInCrowdedBuckets(m), Unit.COUNT)
+                    .note("Probed table " + m.map() + " (" + m.kind() + ", keys " + m.keyClass() + "): "
+                            + m.size() + " entries in " + m.capacity() + " buckets, occupancy 0..7,8+ = "
+                            + m.histogram() + ".");
+            int[] remixed = m.remixedCounts();
+            if (remixed.length > 0) {
+                ev.note(remixed[MapBuckets.HISTOGRAM_LENGTH - 1] > 0 ? MIXING_DOES_NOT_HELP : MIXING_HELPS);
+            }
+        }
+
+        private Finding probedFinding(MapBuckets m) {
+            Map<String, Object> v = new HashMap<>();
+            putDistribution(v, m);
+            String keyClass = m.keyClass().isEmpty() ? "the key class" : m.keyClass();
+            v.put("keyClass", keyClass);
+            v.put("keySimple", m.keyClass().isEmpty() ? "the key's" : BucketMath.simpleName(m.keyClass()));
+            v.put("kind", m.kind());
+            double excess = BucketMath.probeExcess(m);
+            int score = (int) Math.max(INFO_FLOOR, Math.min(74, Math.round(INFO_FLOOR + 25 * Math.log10(excess))));
+            Evidence.Builder ev = Evidence.builder();
+            addDistributionEvidence(ev, m);
+            return Finding.scored(ID, score, TITLE_PROBED.render(v), SUMMARY_PROBED.render(v), EXPLANATION_PROBED,
+                    FIX_PROBED.render(v), ev.build());
+        }
+
+        private Finding finding(Key key, TreeSite site, int score, Set<String> explained) {
             MapOperation op = site.op;
             String kind = op.kind().displayName();
             int frame = op.callSiteFrame();
@@ -368,6 +484,16 @@ public final class PoorHashDetector implements Detector {
                             "keySimple", simpleName(neighbourClass))));
                 }
                 v.put("keyClass", "the map's key class");
+            }
+            MapBuckets table = probedTable(keyClass, op);
+            if (table != null) {
+                explained.add(table.map());
+                Map<String, Object> d = new HashMap<>();
+                putDistribution(d, table);
+                d.put("keySimple", keyClass != null ? simpleName(keyClass)
+                        : table.keyClass().isEmpty() ? "the key's" : BucketMath.simpleName(table.keyClass()));
+                summary.append(DISTRIBUTION.render(d));
+                addDistributionEvidence(ev, table);
             }
             TreeBytes alloc = allocation.pick();
             long treeBytes = alloc.bySite.getOrDefault(key, 0L);

@@ -158,6 +158,7 @@ final class ChunkDecoder {
                     data[s0 + s] = Float.floatToRawIntBits(v);
                 }
                 case EventPlan.CAP_BOOL -> data[s0 + s] = in.readByte() != 0 ? 1 : 0;
+                case EventPlan.CAP_DOUBLE -> data[s0 + s] = in.readRawLong(); // IEEE bits, big-endian
                 case EventPlan.CAP_STRING -> {
                     String str = in.readString();
                     objects[s0 + s] = str == ChunkInput.POOL_REFERENCE ? constants.stringConstant(in.lastPoolKey) : str;

@@ -8,6 +8,7 @@ import dev.hashscope.event.FrameType;
 import dev.hashscope.event.GcPause;
 import dev.hashscope.event.GcPhasePause;
 import dev.hashscope.event.JvmInfo;
+import dev.hashscope.event.MapBuckets;
 import dev.hashscope.event.MonitorBlocked;
 import dev.hashscope.event.MonitorWait;
 import dev.hashscope.event.RecordingSetting;
@@ -114,6 +115,11 @@ final class EventDispatcher {
                 String value = str(o[s + 2]);
                 sink.setting(new RecordingSetting(typeNames.getOrDefault(id, "#" + id), name, value));
             }
+            case EventPlan.MAP_BUCKETS -> sink.mapBuckets(new MapBuckets(start, str(o[s]), str(o[s + 1]),
+                    str(o[s + 2]), (int) d[s + 3], (int) d[s + 4], (int) d[s + 5], Float.intBitsToFloat((int) d[s + 6]),
+                    (int) d[s + 7], (int) d[s + 8], Double.longBitsToDouble(d[s + 9]),
+                    Double.longBitsToDouble(d[s + 10]), (int) d[s + 11], str(o[s + 12]), str(o[s + 13]),
+                    str(o[s + 14]), (int) d[s + 15], str(o[s + 16]), d[s + 17]));
             default -> {
             }
         }

@@ -16,11 +16,11 @@ final class EventPlan {
     // Decoded event codes (as in JdkRecordingReader).
     static final int EXECUTION_SAMPLE = 1, MONITOR_ENTER = 2, MONITOR_WAIT = 3, PARK = 4, ALLOC_SAMPLE = 5,
             ALLOC_NEW_TLAB = 6, ALLOC_OUTSIDE_TLAB = 7, GC = 8, GC_PHASE_PAUSE = 9, CPU_LOAD = 10,
-            THREAD_START = 11, THREAD_END = 12, JVM_INFO = 13, ACTIVE_SETTING = 14;
+            THREAD_START = 11, THREAD_END = 12, JVM_INFO = 13, ACTIVE_SETTING = 14, MAP_BUCKETS = 15;
 
     // What a slot holds.
     static final int CAP_THREAD = 0, CAP_STACK = 1, CAP_CLASS = 2, CAP_LONG = 3, CAP_FLOAT = 4, CAP_BOOL = 5,
-            CAP_STRING = 6, CAP_DURATION = 7, CAP_INSTANT = 8;
+            CAP_STRING = 6, CAP_DURATION = 7, CAP_INSTANT = 8, CAP_DOUBLE = 9;
 
     private record Spec(int code, EventKind kind, String[] fields, int[] caps) {
     }
@@ -69,7 +69,14 @@ final class EventPlan {
                     "jvmName", CAP_STRING, "jvmVersion", CAP_STRING, "jvmArguments", CAP_STRING,
                     "javaArguments", CAP_STRING, "jvmStartTime", CAP_INSTANT)),
             Map.entry("jdk.ActiveSetting", spec(ACTIVE_SETTING, EventKind.SETTING,
-                    "id", CAP_LONG, "name", CAP_STRING, "value", CAP_STRING)));
+                    "id", CAP_LONG, "name", CAP_STRING, "value", CAP_STRING)),
+            Map.entry(dev.hashscope.event.MapBuckets.EVENT_NAME, spec(MAP_BUCKETS, EventKind.MAP_BUCKETS,
+                    "map", CAP_STRING, "kind", CAP_STRING, "keyClass", CAP_STRING, "identity", CAP_LONG,
+                    "capacity", CAP_LONG, "size", CAP_LONG, "loadFactor", CAP_FLOAT, "treeifiedBins", CAP_LONG,
+                    "longestChain", CAP_LONG, "averageProbe", CAP_DOUBLE, "distinctHashRatio", CAP_DOUBLE,
+                    "hashedEntries", CAP_LONG, "histogram", CAP_STRING, "remixedHistogram", CAP_STRING,
+                    "chainVector", CAP_STRING, "bucketsPerValue", CAP_LONG, "treeifiedValues", CAP_STRING,
+                    "tableBytes", CAP_LONG)));
 
     final Metadata.Type type;
     /** Index of this type in its metadata's counted types. */
@@ -188,6 +195,7 @@ final class EventPlan {
             case CAP_LONG -> Values.isIntegral(f) ? null : "is not an integer";
             case CAP_FLOAT -> !f.constantPool && (f.type.kind == Metadata.K_FLOAT || Values.isIntegral(f)) ? null
                     : "is not a float";
+            case CAP_DOUBLE -> !f.constantPool && f.type.kind == Metadata.K_DOUBLE ? null : "is not a double";
             case CAP_BOOL -> !f.constantPool && f.type.kind == Metadata.K_BOOLEAN ? null : "is not a boolean";
             case CAP_STRING -> {
                 if (!effectiveTypeName(f).equals("java.lang.String")) {

@@ -132,6 +132,11 @@ final class EventTranscript implements EventSink {
     }
 
     @Override
+    public void mapBuckets(dev.hashscope.event.MapBuckets e) {
+        add("buckets " + e);
+    }
+
+    @Override
     public void end(ReadStats stats) {
         this.stats = stats;
         add("symbols " + symbols.stackCount() + " stacks, " + symbols.frameCount() + " frames, "

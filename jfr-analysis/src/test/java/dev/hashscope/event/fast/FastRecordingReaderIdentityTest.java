@@ -62,6 +62,7 @@ class FastRecordingReaderIdentityTest {
         // Several recordings in one file: chunks of different JVMs follow each other.
         all.add(InProcessRecording.concat(dir.resolve("same-twice.jfr"), samples.get(0), samples.get(0)));
         all.add(multiChunk);
+        all.add(ProbeEvents.record(dir.resolve("probe-events.jfr")));
         return all.stream();
     }
 
@@ -202,6 +203,23 @@ class FastRecordingReaderIdentityTest {
                     .forEach((k, v) -> sum.merge(k, v, Long::sum));
         }
         return sum;
+    }
+
+    @Test
+    void readsMapBucketsAndSkipsUnknownCustomEvents() throws Exception {
+        Path file = ProbeEvents.record(dir.resolve("probe-events-alone.jfr"));
+        for (RecordingReader reader : List.of(new JdkRecordingReader(), new FastRecordingReader())) {
+            EventTranscript t = transcript(reader, file, EventKind.all());
+            List<String> buckets = t.lines.stream().filter(l -> l.startsWith("buckets ")).toList();
+            assertEquals(ProbeEvents.TABLES, buckets.size(), reader.getClass().getSimpleName());
+            assertTrue(buckets.get(0).contains("map=com.acme.Registry.sessions, kind=HashMap"), buckets.get(0));
+            assertTrue(buckets.get(0).contains("histogram=61,1,0,1,0*4,1"), buckets.get(0));
+            assertTrue(t.lines.stream().noneMatch(l -> l.contains("acme.Unknown")), "unknown events are only counted");
+            assertEquals(3L, t.stats.eventCounts().get(ProbeEvents.UNKNOWN));
+        }
+        FastRecordingReader fast = new FastRecordingReader();
+        transcript(fast, file, EventKind.all());
+        assertNull(fast.lastFallback(), "the fast reader decodes MapBuckets itself");
     }
 
     @Test
