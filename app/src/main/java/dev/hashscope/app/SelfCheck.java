@@ -48,18 +48,18 @@ public final class SelfCheck {
     /** Frames rendered after the findings arrived before the scene is checked: CSS, layout, then paint. */
     private static final int FRAMES_BEFORE_SNAPSHOT = 3;
     /**
-     * Least share of the findings list's pixels that differ from its background. A list with one row of text
-     * and its score pill inks a few percent; an empty or unpainted one none.
+     * Least share of the first row's pixels that differ from its background: its title, summary and score pill
+     * cover well over this; a row laid out but not painted, or painted without its text, none.
      */
-    static final double MIN_LIST_INK = 0.01;
+    static final double MIN_ROW_INK = 0.01;
 
     /** What the check saw; {@link #line()} is what it prints. */
-    record Report(String file, int findings, String topTitle, int width, int height, double listInk,
+    record Report(String file, int findings, String topTitle, int width, int height, double rowInk,
                   String toolkit) {
         String line() {
-            return String.format(Locale.ROOT, "SELF-CHECK OK %d findings in %s; first row \"%s\"; "
-                    + "window %dx%d, findings list %.1f%% inked; %s", findings, file, topTitle, width, height,
-                    100 * listInk, toolkit);
+            return String.format(Locale.ROOT, "SELF-CHECK OK %d findings in %s; first row \"%s\" drawn "
+                    + "(%.0f%% of its pixels over its background); window %dx%d; %s", findings, file, topTitle,
+                    100 * rowInk, width, height, toolkit);
         }
     }
 
@@ -180,17 +180,18 @@ public final class SelfCheck {
                     + findings.size() + " findings");
         }
         String top = findings.get(0).title();
-        String firstRow = firstRowTitle(list);
-        if (!top.equals(firstRow)) {
-            throw new IllegalStateException("the list's first row shows \"" + firstRow + "\", not the top finding \""
+        ListCell<?> row = firstRow(list);
+        String shown = row == null ? "(no first row)" : title(row);
+        if (!top.equals(shown)) {
+            throw new IllegalStateException("the list's first row shows \"" + shown + "\", not the top finding \""
                     + top + "\"");
         }
         WritableImage image = stage.getScene().snapshot(null);
-        Bounds b = list.localToScene(list.getBoundsInLocal());
-        double ink = inkShare(pixels(image, b));
-        if (ink < MIN_LIST_INK) {
+        double ink = inkShare(pixels(image, row.localToScene(row.getBoundsInLocal())));
+        if (ink < MIN_ROW_INK) {
             throw new IllegalStateException(String.format(Locale.ROOT,
-                    "the findings list rendered blank (%.2f%% of its pixels differ from the background)", 100 * ink));
+                    "the findings list's first row rendered blank (%.2f%% of its pixels differ from its background)",
+                    100 * ink));
         }
         if (snapshot != null) {
             Path parent = snapshot.toAbsolutePath().getParent();
@@ -203,15 +204,18 @@ public final class SelfCheck {
                 (int) image.getHeight(), ink, toolkit());
     }
 
-    /** The title label of the list's row 0, as drawn; "(no first row)" when none is laid out. */
-    private static String firstRowTitle(ListView<Finding> list) {
+    /** The list's row 0 as laid out, or null. */
+    private static ListCell<?> firstRow(ListView<Finding> list) {
         for (Node n : list.lookupAll(".finding-cell")) {
-            if (n instanceof ListCell<?> cell && cell.getIndex() == 0 && cell.isVisible()
-                    && cell.lookup(".finding-title") instanceof Label title) {
-                return title.getText();
+            if (n instanceof ListCell<?> cell && cell.getIndex() == 0 && cell.isVisible()) {
+                return cell;
             }
         }
-        return "(no first row)";
+        return null;
+    }
+
+    private static String title(ListCell<?> row) {
+        return row.lookup(".finding-title") instanceof Label title ? title.getText() : "(a row without a title)";
     }
 
     /** The ARGB pixels of {@code image} inside {@code b}, clipped to the image. */

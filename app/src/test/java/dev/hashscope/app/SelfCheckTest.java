@@ -45,7 +45,7 @@ class SelfCheckTest {
         AnalysisResult engine = Analyzer.standard().analyze(Samples.hashtable(), EventFilter.ALL);
         assertEquals(engine.findings().size(), r.findings());
         assertEquals(engine.findings().get(0).title(), r.topTitle());
-        assertTrue(r.listInk() >= SelfCheck.MIN_LIST_INK, "list ink " + r.listInk());
+        assertTrue(r.rowInk() >= SelfCheck.MIN_ROW_INK, "first row ink " + r.rowInk());
         assertTrue(r.line().startsWith("SELF-CHECK OK " + engine.findings().size() + " findings in "
                 + "hashtable-contention.jfr; first row \"Hashtable contention at Inventory.record"), r.line());
         assertTrue(Files.size(png) > 10_000, "a PNG of the window was written");
