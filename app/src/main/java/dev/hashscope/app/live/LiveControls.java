@@ -55,8 +55,13 @@ public final class LiveControls {
         reconnect.setOnAction(e -> live.reconnect());
         reconnect.disableProperty().bind(live.activeProperty().not().or(live.streamingProperty())
                 .or(live.connectingProperty()));
+        MenuItem inspect = new MenuItem("Inspect Maps (load the map probe)");
+        inspect.setOnAction(e -> live.inspectMaps());
+        inspect.disableProperty().bind(live.streamingProperty().not());
+        inspect.setId("menu-inspect-maps");
         Menu m = new Menu("Live");
-        m.getItems().addAll(attach, new SeparatorMenuItem(), pause, save, stop, reconnect);
+        m.getItems().addAll(attach, new SeparatorMenuItem(), pause, save, stop, reconnect, new SeparatorMenuItem(),
+                inspect);
         return m;
     }
 
@@ -86,7 +91,14 @@ public final class LiveControls {
         reconnect.setOnAction(e -> live.reconnect());
         reconnect.visibleProperty().bind(live.streamingProperty().not());
         reconnect.managedProperty().bind(reconnect.visibleProperty());
-        HBox bar = new HBox(10, state, pause, save, stop, reconnect);
+        Button inspect = new Button("Inspect Maps");
+        inspect.setId("live-inspect-maps");
+        inspect.setTooltip(new javafx.scene.control.Tooltip(
+                "Load the map probe into this JVM: its hash tables' buckets appear in the Buckets tab"));
+        inspect.setOnAction(e -> live.inspectMaps());
+        inspect.visibleProperty().bind(live.streamingProperty());
+        inspect.managedProperty().bind(inspect.visibleProperty());
+        HBox bar = new HBox(10, state, inspect, pause, save, stop, reconnect);
         bar.getStyleClass().addAll("banner", "note-live");
         bar.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("disconnected"), false);
         live.streamingProperty().addListener((o, was, on) -> bar.pseudoClassStateChanged(

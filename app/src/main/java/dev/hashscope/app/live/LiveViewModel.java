@@ -131,6 +131,39 @@ public final class LiveViewModel {
         }
     }
 
+    /**
+     * Inspect maps: loads the map probe into the streamed JVM (local pids only: the Attach API), so the Buckets
+     * tab fills with its hash tables at the probe's next scan.
+     */
+    public void inspectMaps() {
+        if (session == null || !streaming.get()) {
+            return;
+        }
+        if (!(session.liveTarget() instanceof LiveTarget.Local local)) {
+            main.error("Inspect maps", "loading the map probe needs a JVM on this machine (the Attach API); "
+                    + "start a remote JVM with -javaagent:" + dev.hashscope.live.MapProbeLoader.JAR_NAME
+                    + " instead (docs/map-probe.md)");
+            return;
+        }
+        runner.run(ctx -> {
+            dev.hashscope.live.MapProbeLoader.load(local.pid(), dev.hashscope.live.MapProbeLoader.findAgentJar(),
+                    dev.hashscope.live.MapProbeLoader.LIVE_OPTIONS);
+            return null;
+        }, new TaskCallbacks<>() {
+            @Override
+            public void succeeded(Object value) {
+                main.status("Map probe loaded into pid " + local.pid() + ": its hash tables appear in the Buckets "
+                        + "tab at its next scan (every 5 s).");
+            }
+
+            @Override
+            public void failed(Throwable e) {
+                main.error("Inspect maps", e instanceof LiveException ? e.getMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        });
+    }
+
     /** Holds the views still while events keep arriving; resume shows the newest. */
     public void setPaused(boolean pause) {
         paused.set(pause);
