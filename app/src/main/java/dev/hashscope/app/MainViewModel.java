@@ -410,8 +410,9 @@ public final class MainViewModel {
         AnalysisSnapshot s = snapshot.get();
         boolean known = s != null && r != null && s.request().file().equals(r.file());
         String of = known ? String.format(Locale.ROOT, " of %.2f s", s.durationSeconds()) : "";
+        String whole = r != null && isLive(r) ? "live window" : "whole recording";
         rangeLabel.set(r == null ? "" : r.range() == null
-                ? (known ? String.format(Locale.ROOT, "whole recording (%.2f s)", s.durationSeconds()) : "whole recording")
+                ? (known ? String.format(Locale.ROOT, "%s (%.2f s)", whole, s.durationSeconds()) : whole)
                 : r.range().label() + of);
     }
 

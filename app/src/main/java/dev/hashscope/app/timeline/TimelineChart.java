@@ -89,6 +89,29 @@ public final class TimelineChart {
 
     /** Replaces the data; markers are cleared (set them again with {@link #mark}). */
     public void set(Timeline t) {
+        batch(() -> setNow(t));
+    }
+
+    /**
+     * Every plot, series and marker change makes JFreeChart redraw the whole chart at once on the FX thread;
+     * a live view replacing the data every second spent most of that thread redrawing (seen in jstacks). All
+     * changes of one update are made with notifications off, then drawn once.
+     */
+    private void batch(Runnable changes) {
+        boolean was = chart == null || chart.isNotify();
+        if (chart != null) {
+            chart.setNotify(false);
+        }
+        try {
+            changes.run();
+        } finally {
+            if (chart != null) {
+                chart.setNotify(was);
+            }
+        }
+    }
+
+    private void setNow(Timeline t) {
         for (XYPlot p : new ArrayList<>(plots)) {
             combined.remove(p);
         }
@@ -128,6 +151,11 @@ public final class TimelineChart {
 
     /** Draws the bursts, the selected finding's windows and the selected range (null for none). */
     public void mark(List<Evidence.TimeWindow> bursts, List<Evidence.TimeWindow> highlighted, double[] selection) {
+        batch(() -> markNow(bursts, highlighted, selection));
+    }
+
+    private void markNow(List<Evidence.TimeWindow> bursts, List<Evidence.TimeWindow> highlighted,
+                         double[] selection) {
         for (XYPlot p : plots) {
             p.clearDomainMarkers();
         }
