@@ -1,7 +1,13 @@
 package dev.hashscope.bench;
 
 import dev.hashscope.detect.Analyzer;
+import dev.hashscope.event.AllocationSample;
+import dev.hashscope.event.EventKind;
+import dev.hashscope.event.EventSink;
+import dev.hashscope.event.ExecutionSample;
 import dev.hashscope.event.JdkRecordingReader;
+import dev.hashscope.event.MonitorBlocked;
+import dev.hashscope.event.ThreadPark;
 import dev.hashscope.event.RecordingReader;
 import dev.hashscope.event.fast.FastRecordingReader;
 import dev.hashscope.flame.EventFilter;
@@ -23,11 +29,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
@@ -57,6 +65,8 @@ public final class ParserBenchmark {
         VARIANTS.put("hashscope", f -> analyzeWithTrees(new FastRecordingReader(), f));
         VARIANTS.put("hashscope-1-thread", f -> analyzeWithTrees(new FastRecordingReader(false), f));
         VARIANTS.put("hashscope-trees-only", f -> treesOnly(new FastRecordingReader(), f));
+        VARIANTS.put("hashscope-deliver-only", f -> deliverOnly(new FastRecordingReader(), f, TREE_KINDS));
+        VARIANTS.put("hashscope-walk-only", f -> deliverOnly(new FastRecordingReader(), f, EnumSet.noneOf(EventKind.class)));
         VARIANTS.put("jdk-naive-trees", f -> ConsumerApiTrees.read(f).rootTotal(FlameKind.CPU));
         VARIANTS.put("hashscope-on-jdk-parser", f -> analyzeWithTrees(new JdkRecordingReader(), f));
         VARIANTS.put("jmc", JmcTrees::read);
@@ -68,6 +78,8 @@ public final class ParserBenchmark {
             "hashscope", "Hashscope fast reader: all findings + 4 flame trees",
             "hashscope-1-thread", "  the same, parsing on the delivering thread",
             "hashscope-trees-only", "Hashscope fast reader: 4 flame trees only",
+            "hashscope-deliver-only", "Hashscope fast reader: the trees' events decoded and delivered, nothing folded",
+            "hashscope-walk-only", "Hashscope fast reader: every event's header walked, none decoded (parse floor)",
             "jdk-naive-trees", "jdk.jfr.consumer: 4 trees, string-keyed (naive)",
             "hashscope-on-jdk-parser", "JdkRecordingReader: all findings + 4 flame trees",
             "jmc", "JMC parser (flightrecorder 9.1.2): load + 4 trees",
@@ -194,6 +206,41 @@ public final class ParserBenchmark {
             sum += t.total(t.root());
         }
         return sum;
+    }
+
+    static final Set<EventKind> TREE_KINDS = EnumSet.of(EventKind.EXECUTION_SAMPLE, EventKind.ALLOCATION,
+            EventKind.MONITOR_BLOCKED, EventKind.THREAD_PARK);
+
+    /** Reads with a sink that wants {@code kinds} and folds nothing: what parsing and delivery cost alone. */
+    static long deliverOnly(RecordingReader reader, Path file, Set<EventKind> kinds) throws Exception {
+        long[] seen = new long[1];
+        EventSink counter = new EventSink() {
+            @Override
+            public Set<EventKind> kinds() {
+                return kinds;
+            }
+
+            @Override
+            public void executionSample(ExecutionSample e) {
+                seen[0] += e.stack();
+            }
+
+            @Override
+            public void allocation(AllocationSample e) {
+                seen[0] += e.stack();
+            }
+
+            @Override
+            public void monitorBlocked(MonitorBlocked e) {
+                seen[0] += e.stack();
+            }
+
+            @Override
+            public void threadPark(ThreadPark e) {
+                seen[0] += e.stack();
+            }
+        };
+        return reader.read(file, counter).count("jdk.ExecutionSample") + seen[0];
     }
 
     static long treesOnly(RecordingReader reader, Path file) throws Exception {

@@ -6,6 +6,7 @@ import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
 import dev.hashscope.detect.IdFlags;
+import dev.hashscope.detect.IdTable;
 import dev.hashscope.detect.LongObjectMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
@@ -178,6 +179,8 @@ public final class AllocationJitterDetector implements Detector {
         final TopKeys sites = new TopKeys(SITES_PER_WINDOW);
         /** Representative stacks and threads per site key, for the whole recording. */
         final LongObjectMap<SiteAggregate> stacks = new LongObjectMap<>();
+        /** Per stack id: its site key's aggregate in {@link #stacks}; the stack alone decides the key. */
+        final IdTable<SiteAggregate> aggregateByStack = new IdTable<>();
 
         void merge(Bytes o) {
             total.addAll(o.total);
@@ -252,10 +255,14 @@ public final class AllocationJitterDetector implements Detector {
                 long key = siteKey(op);
                 b.map.add(w, e.weightBytes());
                 b.sites.add(w, key, e.weightBytes(), 1);
-                SiteAggregate site = b.stacks.get(key);
+                SiteAggregate site = b.aggregateByStack.get(e.stack());
                 if (site == null) {
-                    site = new SiteAggregate();
-                    b.stacks.put(key, site);
+                    site = b.stacks.get(key);
+                    if (site == null) {
+                        site = new SiteAggregate();
+                        b.stacks.put(key, site);
+                    }
+                    b.aggregateByStack.put(e.stack(), site);
                 }
                 site.add(e.stack(), e.weightBytes(), e.thread(), e.timeNanos(), false);
             }

@@ -20,6 +20,7 @@ import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
 import dev.hashscope.detect.IdTable;
+import dev.hashscope.detect.LongObjectMap;
 import dev.hashscope.detect.IntLongMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
@@ -210,6 +211,8 @@ public final class BinContentionDetector implements Detector {
         final long[] nanosByOperation = new long[Operation.values().length];
         final long[] nanosByBin = new long[Bin.values().length];
         final Map<Long, MonitorStats> bins = new HashMap<>();
+        /** The same stats by address without boxing, for the per-event lookup. */
+        private final LongObjectMap<MonitorStats> binIndex = new LongObjectMap<>();
         final BitSet owners = new BitSet();
         int frame;
 
@@ -218,10 +221,11 @@ public final class BinContentionDetector implements Detector {
         }
 
         void addBin(long address, int monitorClass, long nanos) {
-            MonitorStats b = bins.get(address);
+            MonitorStats b = binIndex.get(address);
             if (b == null && bins.size() < MAX_TRACKED_BINS) {
                 b = new MonitorStats(monitorClass);
                 bins.put(address, b);
+                binIndex.put(address, b);
             }
             if (b != null) {
                 b.add(nanos);
@@ -242,6 +246,7 @@ public final class BinContentionDetector implements Detector {
                     mine.merge(b);
                 } else if (bins.size() < MAX_TRACKED_BINS) {
                     bins.put(address, b);
+                    binIndex.put(address, b);
                 }
             });
             owners.or(o.owners);

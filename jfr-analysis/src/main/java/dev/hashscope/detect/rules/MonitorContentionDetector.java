@@ -204,6 +204,8 @@ public final class MonitorContentionDetector implements Detector {
         final SiteAggregate aggregate = new SiteAggregate();
         final long[] nanosByOperation = new long[Operation.values().length];
         final Map<Long, MonitorStats> monitors = new HashMap<>();
+        /** The same stats by address without boxing, for the per-event lookup. */
+        final LongObjectMap<MonitorStats> monitorIndex = new LongObjectMap<>();
         final BitSet owners = new BitSet();
         /** A frame of this site, for its label; any frame of the same method and line reads the same. */
         int frame;
@@ -220,10 +222,15 @@ public final class MonitorContentionDetector implements Detector {
             for (int i = 0; i < nanosByOperation.length; i++) {
                 nanosByOperation[i] += o.nanosByOperation[i];
             }
-            o.monitors.forEach((address, m) -> monitors.merge(address, m, (a, b) -> {
-                a.merge(b);
-                return a;
-            }));
+            o.monitors.forEach((address, m) -> {
+                MonitorStats mine = monitorIndex.get(address);
+                if (mine == null) {
+                    monitors.put(address, m);
+                    monitorIndex.put(address, m);
+                } else {
+                    mine.merge(m);
+                }
+            });
             owners.or(o.owners);
             // Any frame of the site reads the same; taking the larger id keeps merging order-independent.
             frame = Math.max(frame, o.frame);
@@ -295,10 +302,11 @@ public final class MonitorContentionDetector implements Detector {
             if (op != null) {
                 site.nanosByOperation[op.operation().ordinal()] += e.durationNanos();
             }
-            MonitorStats monitor = site.monitors.get(e.address());
+            MonitorStats monitor = site.monitorIndex.get(e.address());
             if (monitor == null) {
                 monitor = new MonitorStats(e.monitorClass());
                 site.monitors.put(e.address(), monitor);
+                site.monitorIndex.put(e.address(), monitor);
             }
             monitor.add(e.durationNanos());
             if (e.previousOwner() >= 0) {
