@@ -58,6 +58,9 @@ public final class ParserBenchmark {
         long run(Path file) throws Exception;
     }
 
+    static final Set<EventKind> TREE_KINDS = EnumSet.of(EventKind.EXECUTION_SAMPLE, EventKind.ALLOCATION,
+            EventKind.MONITOR_BLOCKED, EventKind.THREAD_PARK);
+
     static final Map<String, Variant> VARIANTS = new LinkedHashMap<>();
 
     static {
@@ -207,9 +210,6 @@ public final class ParserBenchmark {
         }
         return sum;
     }
-
-    static final Set<EventKind> TREE_KINDS = EnumSet.of(EventKind.EXECUTION_SAMPLE, EventKind.ALLOCATION,
-            EventKind.MONITOR_BLOCKED, EventKind.THREAD_PARK);
 
     /** Reads with a sink that wants {@code kinds} and folds nothing: what parsing and delivery cost alone. */
     static long deliverOnly(RecordingReader reader, Path file, Set<EventKind> kinds) throws Exception {
