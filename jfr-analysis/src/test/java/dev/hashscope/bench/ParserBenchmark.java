@@ -114,6 +114,7 @@ public final class ParserBenchmark {
             String xmx = v.startsWith("hashscope") && !v.equals("hashscope-on-jdk-parser") || v.equals("bytes")
                     ? "-Xmx" + ourHeapMb + "m" : "-Xmx12g";
             int rounds = v.equals("jdk-naive-trees") || v.equals("hashscope-on-jdk-parser") || v.equals("jmc") ? 1 : 3;
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Process p = new ProcessBuilder(java, xmx, "-XX:+UseG1GC", "-cp", cp, ParserBenchmark.class.getName(),
                     "child", v, file.toString(), Integer.toString(rounds)).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -124,17 +125,21 @@ public final class ParserBenchmark {
                 continue;
             }
             String[] f = line.split(" ");
-            results.put(v, new double[]{Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])});
-            System.out.printf(Locale.ROOT, "  %-26s %9.0f ms %8.1f MB/s   peak heap %6.0f MB   live after GC %6.0f MB%n",
-                    v, results.get(v)[0], size / 1e6 / (results.get(v)[0] / 1e3), results.get(v)[1] / 1e6,
-                    results.get(v)[2] / 1e6);
+            results.put(v, new double[]{Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                    Double.parseDouble(f[6])});
+            System.out.printf(Locale.ROOT, "  %-26s %9.0f ms %8.1f MB/s  CPU %7.0f ms   peak heap %6.0f MB   live after GC"
+                            + " %6.0f MB   (load %.1f-%.1f)%n",
+                    v, results.get(v)[0], size / 1e6 / (results.get(v)[0] / 1e3), results.get(v)[3],
+                    results.get(v)[1] / 1e6, results.get(v)[2] / 1e6, loadBefore,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         double[] ours = results.get("hashscope");
         if (ours != null) {
-            System.out.println("ratios (time of the other / time of Hashscope, findings + 4 trees):");
+            System.out.println("ratios (the other / Hashscope, findings + 4 trees), wall time and process CPU time:");
             for (Map.Entry<String, double[]> e : results.entrySet()) {
                 if (!e.getKey().equals("hashscope")) {
-                    System.out.printf(Locale.ROOT, "  %-26s %6.2fx%n", e.getKey(), e.getValue()[0] / ours[0]);
+                    System.out.printf(Locale.ROOT, "  %-26s %6.2fx   CPU %6.2fx%n", e.getKey(), e.getValue()[0] / ours[0],
+                            e.getValue()[3] / ours[3]);
                 }
             }
             System.out.printf(Locale.ROOT, "  Hashscope peak heap / file size: %.2f%n", ours[1] / size);
@@ -171,11 +176,16 @@ public final class ParserBenchmark {
             maxLiveAfterGc[0] = 0;
         }
         long[] times = new long[rounds];
+        long[] cpu = new long[rounds];
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < rounds; r++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             sink += v.run(file);
             times[r] = System.nanoTime() - t0;
+            cpu[r] = os.getProcessCpuTime() - c0;
         }
+        Arrays.sort(cpu);
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -183,8 +193,8 @@ public final class ParserBenchmark {
             }
         }
         Arrays.sort(times);
-        System.out.printf(Locale.ROOT, "RESULT %s %.1f %d %d %d%n", name, times[rounds / 2] / 1e6, peak,
-                maxLiveAfterGc[0], sink);
+        System.out.printf(Locale.ROOT, "RESULT %s %.1f %d %d %d %.1f%n", name, times[rounds / 2] / 1e6, peak,
+                maxLiveAfterGc[0], sink, cpu[rounds / 2] / 1e6);
     }
 
     static long readBytes(Path file) throws IOException {
