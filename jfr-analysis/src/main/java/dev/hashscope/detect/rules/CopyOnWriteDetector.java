@@ -21,7 +21,6 @@ import dev.hashscope.text.Format;
 import dev.hashscope.summary.Capability;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
