@@ -6,11 +6,13 @@ import dev.hashscope.event.RecordingLayout;
 import dev.hashscope.event.RecordingSetting;
 import dev.hashscope.event.Symbols;
 import dev.hashscope.flame.EventFilter;
+import dev.hashscope.mapop.MapKind;
 import dev.hashscope.mapop.MapOperation;
 import dev.hashscope.mapop.MapOperationClassifier;
 import dev.hashscope.summary.Durations;
 import dev.hashscope.summary.RecordingSummarizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +30,8 @@ public final class AnalysisContext implements EventSink {
     private RecordingLayout layout;
     private MapOperationClassifier classifier = new MapOperationClassifier(symbols);
     private final Map<String, Map<String, String>> settings = new HashMap<>();
+    /** Per class-name string id: the map kind + 1 (0 = not yet looked at, 1 = no map), so events need no string work. */
+    private byte[] mapKindByClass = new byte[0];
     /** async-profiler's {@code lock=N} option (ns), its threshold for monitor and park events; null if absent. */
     private Long asyncProfilerLockNanos;
 
@@ -51,6 +55,7 @@ public final class AnalysisContext implements EventSink {
         this.layout = layout;
         this.symbols = symbols;
         this.classifier = new MapOperationClassifier(symbols);
+        this.mapKindByClass = new byte[0];
     }
 
     @Override
@@ -60,8 +65,11 @@ public final class AnalysisContext implements EventSink {
         }
         if (e.eventType() != null && e.name() != null && e.value() != null) {
             // Overlapping recordings: JFR records the union, as the summary says too.
-            settings.computeIfAbsent(e.eventType(), k -> new HashMap<>()).merge(e.name(), e.value(),
-                    RecordingSummarizer::morePermissive);
+            Map<String, String> forType = settings.computeIfAbsent(e.eventType(), k -> new HashMap<>());
+            // Every chunk repeats the settings: an unchanged value needs no parsing to merge.
+            if (!e.value().equals(forType.get(e.name()))) {
+                forType.merge(e.name(), e.value(), RecordingSummarizer::morePermissive);
+            }
         }
     }
 
@@ -77,6 +85,28 @@ public final class AnalysisContext implements EventSink {
     public MapOperation mapOperation(int stack) {
         return classifier.classify(stack);
     }
+
+    /**
+     * {@link MapKind#ofClass} of a class-name string id (an event's monitor or object class), worked out once
+     * per id; null for {@link Symbols#NONE} and for classes that are no map.
+     */
+    public MapKind mapKindOfClass(int classId) {
+        if (classId < 0) {
+            return null;
+        }
+        if (classId >= mapKindByClass.length) {
+            mapKindByClass = Arrays.copyOf(mapKindByClass, Math.max(classId + 1, Math.max(64, mapKindByClass.length * 2)));
+        }
+        int k = mapKindByClass[classId];
+        if (k == 0) {
+            MapKind kind = MapKind.ofClass(symbols.stringAt(classId));
+            k = kind == null ? 1 : kind.ordinal() + 2;
+            mapKindByClass[classId] = (byte) k;
+        }
+        return k == 1 ? null : MAP_KINDS[k - 2];
+    }
+
+    private static final MapKind[] MAP_KINDS = MapKind.values();
 
     public MapOperationClassifier classifier() {
         return classifier;

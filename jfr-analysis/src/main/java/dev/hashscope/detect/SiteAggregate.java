@@ -1,8 +1,6 @@
 package dev.hashscope.detect;
 
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * What happened at one call site: event count, summed weight, durations as a {@link LogHistogram}, the
@@ -11,7 +9,8 @@ import java.util.Map;
 public final class SiteAggregate {
     private final LogHistogram durations = new LogHistogram();
     private final BitSet threads = new BitSet();
-    private final Map<Integer, Long> weightByStack = new HashMap<>();
+    /** Representative-stack candidates; primitive, since {@link #add} runs once per event. */
+    private final IntLongMap weightByStack = new IntLongMap();
     private long count;
     private long weight;
     private long firstNanos = Long.MAX_VALUE;
@@ -29,7 +28,7 @@ public final class SiteAggregate {
         }
         // Bounded: representative stacks are kept for at most 64 distinct stacks per site.
         if (weightByStack.size() < 64 || weightByStack.containsKey(stack)) {
-            weightByStack.merge(stack, weight, Long::sum);
+            weightByStack.add(stack, weight);
         }
         firstNanos = Math.min(firstNanos, timeNanos);
         lastNanos = Math.max(lastNanos, timeNanos);
@@ -40,7 +39,7 @@ public final class SiteAggregate {
         weight += o.weight;
         durations.merge(o.durations);
         threads.or(o.threads);
-        o.weightByStack.forEach((k, v) -> weightByStack.merge(k, v, Long::sum));
+        weightByStack.addAll(o.weightByStack);
         firstNanos = Math.min(firstNanos, o.firstNanos);
         lastNanos = Math.max(lastNanos, o.lastNanos);
     }
@@ -71,16 +70,15 @@ public final class SiteAggregate {
 
     /** The stack carrying most weight here, or -1. */
     public int heaviestStack() {
-        int best = -1;
-        long bestWeight = Long.MIN_VALUE;
-        for (Map.Entry<Integer, Long> e : weightByStack.entrySet()) {
+        long[] best = {-1, Long.MIN_VALUE};
+        weightByStack.forEach((stack, weight) -> {
             // Ties go to the lower stack id, so the choice does not depend on hash order.
-            if (e.getValue() > bestWeight || (e.getValue() == bestWeight && e.getKey() < best)) {
-                best = e.getKey();
-                bestWeight = e.getValue();
+            if (weight > best[1] || (weight == best[1] && stack < best[0])) {
+                best[0] = stack;
+                best[1] = weight;
             }
-        }
-        return best;
+        });
+        return (int) best[0];
     }
 
     /**

@@ -4,9 +4,7 @@ import dev.hashscope.event.Symbols;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An immutable call tree: node 0 is the root ("all"), each other node is a method called from its
@@ -167,13 +165,25 @@ public final class FlameTree {
         int[] depth = {0};
         long[] total = new long[1];
         long[] self = new long[1];
-        final Map<Long, Integer> children = new HashMap<>();
+        /**
+         * Child node by (parent node, method), open addressing on primitive arrays: building the four trees
+         * of a large recording looks up one child per frame of every distinct stack (millions), and a boxed
+         * key per lookup made that most of the build.
+         */
+        long[] childKeys = new long[1 << 12];
+        int[] childIds = new int[1 << 12];
+        int childCount;
 
         int child(int node, int m) {
             long key = ((long) node << 32) | (m & 0xffffffffL);
-            Integer c = children.get(key);
-            if (c != null) {
-                return c;
+            int mask = childKeys.length - 1;
+            int i = slot(key, mask);
+            int found;
+            while ((found = childIds[i]) != 0) {
+                if (childKeys[i] == key) {
+                    return found;
+                }
+                i = (i + 1) & mask;
             }
             if (size == parent.length) {
                 int n = size * 2;
@@ -187,8 +197,36 @@ public final class FlameTree {
             parent[id] = node;
             method[id] = m;
             depth[id] = depth[node] + 1;
-            children.put(key, id);
+            // Node ids start at 1 (0 is the root, never a child), so 0 marks a free slot.
+            childKeys[i] = key;
+            childIds[i] = id;
+            if (++childCount * 2 > childKeys.length) {
+                growChildren();
+            }
             return id;
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
+
+        private void growChildren() {
+            long[] oldKeys = childKeys;
+            int[] oldIds = childIds;
+            childKeys = new long[oldKeys.length * 2];
+            childIds = new int[oldKeys.length * 2];
+            int mask = childKeys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldIds[j] != 0) {
+                    int i = slot(oldKeys[j], mask);
+                    while (childIds[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    childKeys[i] = oldKeys[j];
+                    childIds[i] = oldIds[j];
+                }
+            }
         }
 
         FlameTree finish(FlameKind kind, Symbols symbols, long eventCount) {

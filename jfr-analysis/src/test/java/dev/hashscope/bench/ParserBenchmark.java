@@ -1,7 +1,13 @@
 package dev.hashscope.bench;
 
 import dev.hashscope.detect.Analyzer;
+import dev.hashscope.event.AllocationSample;
+import dev.hashscope.event.EventKind;
+import dev.hashscope.event.EventSink;
+import dev.hashscope.event.ExecutionSample;
 import dev.hashscope.event.JdkRecordingReader;
+import dev.hashscope.event.MonitorBlocked;
+import dev.hashscope.event.ThreadPark;
 import dev.hashscope.event.RecordingReader;
 import dev.hashscope.event.fast.FastRecordingReader;
 import dev.hashscope.flame.EventFilter;
@@ -23,11 +29,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
@@ -50,6 +58,9 @@ public final class ParserBenchmark {
         long run(Path file) throws Exception;
     }
 
+    static final Set<EventKind> TREE_KINDS = EnumSet.of(EventKind.EXECUTION_SAMPLE, EventKind.ALLOCATION,
+            EventKind.MONITOR_BLOCKED, EventKind.THREAD_PARK);
+
     static final Map<String, Variant> VARIANTS = new LinkedHashMap<>();
 
     static {
@@ -57,6 +68,8 @@ public final class ParserBenchmark {
         VARIANTS.put("hashscope", f -> analyzeWithTrees(new FastRecordingReader(), f));
         VARIANTS.put("hashscope-1-thread", f -> analyzeWithTrees(new FastRecordingReader(false), f));
         VARIANTS.put("hashscope-trees-only", f -> treesOnly(new FastRecordingReader(), f));
+        VARIANTS.put("hashscope-deliver-only", f -> deliverOnly(new FastRecordingReader(), f, TREE_KINDS));
+        VARIANTS.put("hashscope-walk-only", f -> deliverOnly(new FastRecordingReader(), f, EnumSet.noneOf(EventKind.class)));
         VARIANTS.put("jdk-naive-trees", f -> ConsumerApiTrees.read(f).rootTotal(FlameKind.CPU));
         VARIANTS.put("hashscope-on-jdk-parser", f -> analyzeWithTrees(new JdkRecordingReader(), f));
         VARIANTS.put("jmc", JmcTrees::read);
@@ -68,6 +81,8 @@ public final class ParserBenchmark {
             "hashscope", "Hashscope fast reader: all findings + 4 flame trees",
             "hashscope-1-thread", "  the same, parsing on the delivering thread",
             "hashscope-trees-only", "Hashscope fast reader: 4 flame trees only",
+            "hashscope-deliver-only", "Hashscope fast reader: the trees' events decoded and delivered, nothing folded",
+            "hashscope-walk-only", "Hashscope fast reader: every event's header walked, none decoded (parse floor)",
             "jdk-naive-trees", "jdk.jfr.consumer: 4 trees, string-keyed (naive)",
             "hashscope-on-jdk-parser", "JdkRecordingReader: all findings + 4 flame trees",
             "jmc", "JMC parser (flightrecorder 9.1.2): load + 4 trees",
@@ -99,6 +114,7 @@ public final class ParserBenchmark {
             String xmx = v.startsWith("hashscope") && !v.equals("hashscope-on-jdk-parser") || v.equals("bytes")
                     ? "-Xmx" + ourHeapMb + "m" : "-Xmx12g";
             int rounds = v.equals("jdk-naive-trees") || v.equals("hashscope-on-jdk-parser") || v.equals("jmc") ? 1 : 3;
+            double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Process p = new ProcessBuilder(java, xmx, "-XX:+UseG1GC", "-cp", cp, ParserBenchmark.class.getName(),
                     "child", v, file.toString(), Integer.toString(rounds)).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -109,17 +125,21 @@ public final class ParserBenchmark {
                 continue;
             }
             String[] f = line.split(" ");
-            results.put(v, new double[]{Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])});
-            System.out.printf(Locale.ROOT, "  %-26s %9.0f ms %8.1f MB/s   peak heap %6.0f MB   live after GC %6.0f MB%n",
-                    v, results.get(v)[0], size / 1e6 / (results.get(v)[0] / 1e3), results.get(v)[1] / 1e6,
-                    results.get(v)[2] / 1e6);
+            results.put(v, new double[]{Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                    Double.parseDouble(f[6])});
+            System.out.printf(Locale.ROOT, "  %-26s %9.0f ms %8.1f MB/s  CPU %7.0f ms   peak heap %6.0f MB   live after GC"
+                            + " %6.0f MB   (load %.1f-%.1f)%n",
+                    v, results.get(v)[0], size / 1e6 / (results.get(v)[0] / 1e3), results.get(v)[3],
+                    results.get(v)[1] / 1e6, results.get(v)[2] / 1e6, loadBefore,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         double[] ours = results.get("hashscope");
         if (ours != null) {
-            System.out.println("ratios (time of the other / time of Hashscope, findings + 4 trees):");
+            System.out.println("ratios (the other / Hashscope, findings + 4 trees), wall time and process CPU time:");
             for (Map.Entry<String, double[]> e : results.entrySet()) {
                 if (!e.getKey().equals("hashscope")) {
-                    System.out.printf(Locale.ROOT, "  %-26s %6.2fx%n", e.getKey(), e.getValue()[0] / ours[0]);
+                    System.out.printf(Locale.ROOT, "  %-26s %6.2fx   CPU %6.2fx%n", e.getKey(), e.getValue()[0] / ours[0],
+                            e.getValue()[3] / ours[3]);
                 }
             }
             System.out.printf(Locale.ROOT, "  Hashscope peak heap / file size: %.2f%n", ours[1] / size);
@@ -156,11 +176,16 @@ public final class ParserBenchmark {
             maxLiveAfterGc[0] = 0;
         }
         long[] times = new long[rounds];
+        long[] cpu = new long[rounds];
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < rounds; r++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             sink += v.run(file);
             times[r] = System.nanoTime() - t0;
+            cpu[r] = os.getProcessCpuTime() - c0;
         }
+        Arrays.sort(cpu);
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -168,8 +193,8 @@ public final class ParserBenchmark {
             }
         }
         Arrays.sort(times);
-        System.out.printf(Locale.ROOT, "RESULT %s %.1f %d %d %d%n", name, times[rounds / 2] / 1e6, peak,
-                maxLiveAfterGc[0], sink);
+        System.out.printf(Locale.ROOT, "RESULT %s %.1f %d %d %d %.1f%n", name, times[rounds / 2] / 1e6, peak,
+                maxLiveAfterGc[0], sink, cpu[rounds / 2] / 1e6);
     }
 
     static long readBytes(Path file) throws IOException {
@@ -194,6 +219,38 @@ public final class ParserBenchmark {
             sum += t.total(t.root());
         }
         return sum;
+    }
+
+    /** Reads with a sink that wants {@code kinds} and folds nothing: what parsing and delivery cost alone. */
+    static long deliverOnly(RecordingReader reader, Path file, Set<EventKind> kinds) throws Exception {
+        long[] seen = new long[1];
+        EventSink counter = new EventSink() {
+            @Override
+            public Set<EventKind> kinds() {
+                return kinds;
+            }
+
+            @Override
+            public void executionSample(ExecutionSample e) {
+                seen[0] += e.stack();
+            }
+
+            @Override
+            public void allocation(AllocationSample e) {
+                seen[0] += e.stack();
+            }
+
+            @Override
+            public void monitorBlocked(MonitorBlocked e) {
+                seen[0] += e.stack();
+            }
+
+            @Override
+            public void threadPark(ThreadPark e) {
+                seen[0] += e.stack();
+            }
+        };
+        return reader.read(file, counter).count("jdk.ExecutionSample") + seen[0];
     }
 
     static long treesOnly(RecordingReader reader, Path file) throws Exception {

@@ -5,6 +5,9 @@ import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
+import dev.hashscope.detect.IdFlags;
+import dev.hashscope.detect.IdTable;
+import dev.hashscope.detect.LongObjectMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -175,16 +178,22 @@ public final class AllocationJitterDetector implements Detector {
         /** Map bytes per window by {@link #siteKey}. */
         final TopKeys sites = new TopKeys(SITES_PER_WINDOW);
         /** Representative stacks and threads per site key, for the whole recording. */
-        final Map<Long, SiteAggregate> stacks = new HashMap<>();
+        final LongObjectMap<SiteAggregate> stacks = new LongObjectMap<>();
+        /** Per stack id: its site key's aggregate in {@link #stacks}; the stack alone decides the key. */
+        final IdTable<SiteAggregate> aggregateByStack = new IdTable<>();
 
         void merge(Bytes o) {
             total.addAll(o.total);
             map.addAll(o.map);
             sites.merge(o.sites, key -> key);
-            o.stacks.forEach((key, site) -> stacks.merge(key, site, (a, b) -> {
-                a.merge(b);
-                return a;
-            }));
+            o.stacks.forEach((key, site) -> {
+                SiteAggregate mine = stacks.get(key);
+                if (mine == null) {
+                    stacks.put(key, site);
+                } else {
+                    mine.merge(site);
+                }
+            });
         }
     }
 
@@ -207,12 +216,16 @@ public final class AllocationJitterDetector implements Detector {
         private final TimeWindows.GcPauses gc = new TimeWindows.GcPauses();
         /** Thread-nanoseconds blocked on monitors or parked on locks. */
         private final Series blocked = new Series();
+        /** {@code blocked::add}, made once rather than per event. */
+        private final TimeWindows.Overlap addBlocked = blocked::add;
+        private final IdFlags lockBlockers;
         /** Per stack id: 0 not yet looked at, 1 runs in the recorder's code, 2 does not. */
         private byte[] recorderStack = new byte[0];
 
         Acc(Settings settings, AnalysisContext ctx) {
             this.settings = settings;
             this.ctx = ctx;
+            this.lockBlockers = TimeWindows.lockBlockers(ctx);
         }
 
         @Override
@@ -242,8 +255,16 @@ public final class AllocationJitterDetector implements Detector {
                 long key = siteKey(op);
                 b.map.add(w, e.weightBytes());
                 b.sites.add(w, key, e.weightBytes(), 1);
-                b.stacks.computeIfAbsent(key, k -> new SiteAggregate())
-                        .add(e.stack(), e.weightBytes(), e.thread(), e.timeNanos(), false);
+                SiteAggregate site = b.aggregateByStack.get(e.stack());
+                if (site == null) {
+                    site = b.stacks.get(key);
+                    if (site == null) {
+                        site = new SiteAggregate();
+                        b.stacks.put(key, site);
+                    }
+                    b.aggregateByStack.put(e.stack(), site);
+                }
+                site.add(e.stack(), e.weightBytes(), e.thread(), e.timeNanos(), false);
             }
         }
 
@@ -284,13 +305,13 @@ public final class AllocationJitterDetector implements Detector {
 
         @Override
         public void monitorBlocked(MonitorBlocked e) {
-            windows.overlap(e.startNanos(), e.durationNanos(), blocked::add);
+            windows.overlap(e.startNanos(), e.durationNanos(), addBlocked);
         }
 
         @Override
         public void threadPark(ThreadPark e) {
-            if (TimeWindows.holdsUp(ctx, e)) {
-                windows.overlap(e.startNanos(), e.durationNanos(), blocked::add);
+            if (TimeWindows.holdsUp(ctx, lockBlockers, e)) {
+                windows.overlap(e.startNanos(), e.durationNanos(), addBlocked);
             }
         }
 

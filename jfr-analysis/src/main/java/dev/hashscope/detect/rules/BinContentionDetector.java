@@ -19,6 +19,9 @@ import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
+import dev.hashscope.detect.IdTable;
+import dev.hashscope.detect.LongObjectMap;
+import dev.hashscope.detect.IntLongMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -208,6 +211,8 @@ public final class BinContentionDetector implements Detector {
         final long[] nanosByOperation = new long[Operation.values().length];
         final long[] nanosByBin = new long[Bin.values().length];
         final Map<Long, MonitorStats> bins = new HashMap<>();
+        /** The same stats by address without boxing, for the per-event lookup. */
+        private final LongObjectMap<MonitorStats> binIndex = new LongObjectMap<>();
         final BitSet owners = new BitSet();
         int frame;
 
@@ -216,10 +221,11 @@ public final class BinContentionDetector implements Detector {
         }
 
         void addBin(long address, int monitorClass, long nanos) {
-            MonitorStats b = bins.get(address);
+            MonitorStats b = binIndex.get(address);
             if (b == null && bins.size() < MAX_TRACKED_BINS) {
                 b = new MonitorStats(monitorClass);
                 bins.put(address, b);
+                binIndex.put(address, b);
             }
             if (b != null) {
                 b.add(nanos);
@@ -240,6 +246,7 @@ public final class BinContentionDetector implements Detector {
                     mine.merge(b);
                 } else if (bins.size() < MAX_TRACKED_BINS) {
                     bins.put(address, b);
+                    binIndex.put(address, b);
                 }
             });
             owners.or(o.owners);
@@ -261,7 +268,7 @@ public final class BinContentionDetector implements Detector {
 
     /** CPU samples of one call site's ConcurrentHashMap calls, and of the functions compute-type calls ran. */
     private static final class Functions {
-        final Map<Integer, Long> samplesByMethod = new HashMap<>();
+        final IntLongMap samplesByMethod = new IntLongMap();
         final long[] samplesByOperation = new long[Operation.values().length];
         long mapSamples;
         long samples;
@@ -275,7 +282,7 @@ public final class BinContentionDetector implements Detector {
         void merge(Functions o) {
             mapSamples += o.mapSamples;
             samples += o.samples;
-            o.samplesByMethod.forEach((m, n) -> samplesByMethod.merge(m, n, Long::sum));
+            samplesByMethod.addAll(o.samplesByMethod);
             for (int i = 0; i < samplesByOperation.length; i++) {
                 samplesByOperation[i] += o.samplesByOperation[i];
             }
@@ -289,15 +296,14 @@ public final class BinContentionDetector implements Detector {
 
         /** The method with the most samples; ties go to the lower id, so the choice does not depend on hash order. */
         int topMethod() {
-            int best = Symbols.NONE;
-            long bestSamples = 0;
-            for (Map.Entry<Integer, Long> en : samplesByMethod.entrySet()) {
-                if (en.getValue() > bestSamples || (en.getValue() == bestSamples && en.getKey() < best)) {
-                    best = en.getKey();
-                    bestSamples = en.getValue();
+            long[] best = {Symbols.NONE, 0};
+            samplesByMethod.forEach((method, samples) -> {
+                if (samples > best[1] || (samples == best[1] && method < best[0])) {
+                    best[0] = method;
+                    best[1] = samples;
                 }
-            }
-            return best;
+            });
+            return (int) best[0];
         }
     }
 
@@ -311,10 +317,35 @@ public final class BinContentionDetector implements Detector {
         private final Map<SiteKey, Site> sites = new HashMap<>();
         private final Map<SiteKey, Functions> functions = new HashMap<>();
         private final MonitorStalls all = new MonitorStalls();
+        /** Per class-name id: its bin class, null for monitors that are no ConcurrentHashMap bin. */
+        private final IdTable<Object> binByClass = new IdTable<>();
+        private static final Object NOT_A_BIN = new Object();
+        /** Per stack id: the site its stalls count to (it depends on the stack alone). */
+        private final IdTable<Site> siteByStack = new IdTable<>();
+        /** Per stack id: the call site's CPU tally, or {@link #NO_FUNCTIONS} outside ConcurrentHashMap calls. */
+        private final IdTable<Functions> functionsByStack = new IdTable<>();
+        /** Per stack id: the method of the function its compute-type call ran, or NONE_YET / NO_FUNCTION. */
+        private int[] functionByStack = new int[0];
+        private static final int NONE_YET = 0;
+        private static final int NO_FUNCTION = 1;
+        private static final Functions NO_FUNCTIONS = new Functions(Symbols.NONE);
 
         Acc(AnalysisContext ctx, Settings settings) {
             this.ctx = ctx;
             this.settings = settings;
+        }
+
+        private Bin bin(int monitorClass) {
+            if (monitorClass < 0) {
+                return null;
+            }
+            Object b = binByClass.get(monitorClass);
+            if (b == null) {
+                String name = ctx.symbols().stringAt(monitorClass);
+                b = name.startsWith(CHM_INNER_CLASS) ? Bin.of(name) : NOT_A_BIN;
+                binByClass.put(monitorClass, b);
+            }
+            return b == NOT_A_BIN ? null : (Bin) b;
         }
 
         @Override
@@ -325,17 +356,21 @@ public final class BinContentionDetector implements Detector {
         @Override
         public void monitorBlocked(MonitorBlocked e) {
             all.add(e);
-            String monitorClass = ctx.symbols().stringAt(e.monitorClass());
-            if (monitorClass == null || !monitorClass.startsWith(CHM_INNER_CLASS)) {
+            Bin bin = bin(e.monitorClass());
+            if (bin == null) {
                 return;
             }
             MapOperation op = ctx.mapOperation(e.stack());
-            int frame = op == null ? Symbols.NONE : op.callSiteFrame();
-            Site site = sites.computeIfAbsent(key(frame), k -> new Site(frame));
-            site.frame = Math.max(site.frame, frame);
+            Site site = siteByStack.get(e.stack());
+            if (site == null) {
+                int frame = op == null ? Symbols.NONE : op.callSiteFrame();
+                site = sites.computeIfAbsent(key(frame), k -> new Site(frame));
+                site.frame = Math.max(site.frame, frame);
+                siteByStack.put(e.stack(), site);
+            }
             site.aggregate.add(e.stack(), e.durationNanos(), e.thread(), e.startNanos(), true);
             site.nanosByOperation[(op == null ? Operation.OTHER : op.operation()).ordinal()] += e.durationNanos();
-            site.nanosByBin[Bin.of(monitorClass).ordinal()] += e.durationNanos();
+            site.nanosByBin[bin.ordinal()] += e.durationNanos();
             site.addBin(e.address(), e.monitorClass(), e.durationNanos());
             if (e.previousOwner() >= 0) {
                 site.owners.set(e.previousOwner());
@@ -345,23 +380,60 @@ public final class BinContentionDetector implements Detector {
         /** Counts samples in a ConcurrentHashMap call, and whether its mapping function was running. */
         @Override
         public void executionSample(ExecutionSample e) {
-            MapOperation op = ctx.mapOperation(e.stack());
+            int stack = e.stack();
+            if (stack < 0) {
+                return; // no stack, no map operation
+            }
+            Functions f = functionsByStack.get(stack);
+            if (f == null) {
+                f = functionsOf(stack);
+                functionsByStack.put(stack, f);
+            }
+            if (f == NO_FUNCTIONS) {
+                return;
+            }
+            f.mapSamples++;
+            int function = function(stack);
+            if (function != NO_FUNCTION) {
+                MapOperation op = chmOperation(stack);
+                f.samples++;
+                f.samplesByOperation[op.operation().ordinal()]++;
+                f.samplesByMethod.add(function - 2, 1);
+            }
+        }
+
+        /** The innermost ConcurrentHashMap operation of the stack, or null. */
+        private MapOperation chmOperation(int stack) {
+            MapOperation op = ctx.mapOperation(stack);
             while (op != null && op.implementation() != MapKind.CONCURRENT_HASH_MAP) {
                 op = op.enclosing(); // e.g. a HashMap used inside a computeIfAbsent loader
             }
+            return op;
+        }
+
+        private Functions functionsOf(int stack) {
+            MapOperation op = chmOperation(stack);
             if (op == null || op.callSiteFrame() == Symbols.NONE) {
-                return;
+                return NO_FUNCTIONS;
             }
             int siteFrame = op.callSiteFrame();
             Functions f = functions.computeIfAbsent(key(siteFrame), k -> new Functions(siteFrame));
             f.site = Math.max(f.site, siteFrame);
-            f.mapSamples++;
-            if (op.callback() == Callback.FUNCTION && RUNS_FUNCTION.contains(op.operation())) {
-                f.samples++;
-                f.samplesByOperation[op.operation().ordinal()]++;
-                int function = callbackUserFrame(ctx, e.stack(), op.callbackFrame());
-                f.samplesByMethod.merge(ctx.symbols().frameMethod(function), 1L, Long::sum);
+            return f;
+        }
+
+        /** The method (+ 2) of the function a compute-type call on this stack ran, or {@link #NO_FUNCTION}. */
+        private int function(int stack) {
+            if (stack >= functionByStack.length) {
+                functionByStack = Arrays.copyOf(functionByStack, Math.max(stack + 1, Math.max(64, functionByStack.length * 2)));
             }
+            if (functionByStack[stack] == NONE_YET) {
+                MapOperation op = chmOperation(stack);
+                functionByStack[stack] = op.callback() == Callback.FUNCTION && RUNS_FUNCTION.contains(op.operation())
+                        ? ctx.symbols().frameMethod(callbackUserFrame(ctx, stack, op.callbackFrame())) + 2
+                        : NO_FUNCTION;
+            }
+            return functionByStack[stack];
         }
 
         private SiteKey key(int frame) {

@@ -5,6 +5,9 @@ import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
+import dev.hashscope.detect.IdFlags;
+import dev.hashscope.detect.IdTable;
+import dev.hashscope.detect.IntLongMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -137,32 +140,77 @@ public final class BoxingDetector implements Detector {
     /** Boxes attributed to one method: those its map calls allocated, or those it allocated itself. */
     private static final class Site {
         final SiteAggregate agg = new SiteAggregate();
-        final Map<String, Long> bytesByType = new TreeMap<>();
-        /** Bytes per source line of the method, and a frame to name each line by. */
-        final Map<Integer, Long> bytesByLine = new TreeMap<>();
-        final Map<Integer, Integer> frameByLine = new HashMap<>();
-        /** Inside map operations: the maps, and the code they called back into (method ids). */
-        final Map<MapKind, Long> kinds = new EnumMap<>(MapKind.class);
+        /** Bytes per box class (by class-name id); {@link #bytesByType} names them. Primitive: added per event. */
+        final IntLongMap bytesByClass = new IntLongMap();
+        /** Bytes per source line of the method, and a frame to name each line by (the first seen). */
+        final IntLongMap bytesByLine = new IntLongMap();
+        final IntLongMap frameByLine = new IntLongMap();
+        /** Inside map operations: the maps (bytes by kind ordinal, {@link #kindsSeen} a bit per kind with an entry). */
+        final long[] kindBytes = new long[KINDS.length];
+        int kindsSeen;
+        /** Inside map operations: the code they called back into (method ids). */
         final Map<Integer, Long> callbacks = new HashMap<>();
         long insideBytes;
 
-        void add(AllocationSample e, String type, int frame, int line) {
+        void add(AllocationSample e, int type, int frame, int line) {
             agg.add(e.stack(), e.weightBytes(), e.thread(), e.timeNanos(), false);
-            bytesByType.merge(type, e.weightBytes(), Long::sum);
-            bytesByLine.merge(line, e.weightBytes(), Long::sum);
-            frameByLine.putIfAbsent(line, frame);
+            bytesByClass.add(type, e.weightBytes());
+            bytesByLine.add(line, e.weightBytes());
+            if (!frameByLine.containsKey(line)) {
+                frameByLine.add(line, frame);
+            }
+        }
+
+        void addKind(MapKind kind, long bytes) {
+            kindBytes[kind.ordinal()] += bytes;
+            kindsSeen |= 1 << kind.ordinal();
         }
 
         void merge(Site o) {
             agg.merge(o.agg);
-            o.bytesByType.forEach((k, v) -> bytesByType.merge(k, v, Long::sum));
-            o.bytesByLine.forEach((k, v) -> bytesByLine.merge(k, v, Long::sum));
-            o.frameByLine.forEach(frameByLine::putIfAbsent);
-            o.kinds.forEach((k, v) -> kinds.merge(k, v, Long::sum));
+            bytesByClass.addAll(o.bytesByClass);
+            bytesByLine.addAll(o.bytesByLine);
+            o.frameByLine.forEach((line, frame) -> {
+                if (!frameByLine.containsKey(line)) {
+                    frameByLine.add(line, frame);
+                }
+            });
+            for (int i = 0; i < kindBytes.length; i++) {
+                kindBytes[i] += o.kindBytes[i];
+            }
+            kindsSeen |= o.kindsSeen;
             o.callbacks.forEach((k, v) -> callbacks.merge(k, v, Long::sum));
             insideBytes += o.insideBytes;
         }
+
+        /** Bytes per box class name, in name order. */
+        Map<String, Long> bytesByType(Symbols symbols) {
+            Map<String, Long> out = new TreeMap<>();
+            bytesByClass.forEach((type, bytes) -> out.merge(symbols.stringAt(type), bytes, Long::sum));
+            return out;
+        }
+
+        /** Bytes per line, in line order. */
+        Map<Integer, Long> bytesByLine() {
+            Map<Integer, Long> out = new TreeMap<>();
+            bytesByLine.forEach((line, bytes) -> out.put(line, bytes));
+            return out;
+        }
+
+        /** Bytes per map kind, in kind order. */
+        Map<MapKind, Long> kinds() {
+            Map<MapKind, Long> out = new EnumMap<>(MapKind.class);
+            for (int i = 0; i < kindBytes.length; i++) {
+                if ((kindsSeen & 1 << i) != 0) {
+                    out.put(KINDS[i], kindBytes[i]);
+                }
+            }
+            return out;
+        }
     }
+
+    private static final MapKind[] KINDS = MapKind.values();
+    private static final Object NO_SITE = new Object();
 
     /** All allocations of one source, with this detector's sites. */
     private static final class Tally extends AllocationTotals {
@@ -170,6 +218,8 @@ public final class BoxingDetector implements Detector {
         final Map<Integer, Site> inside = new HashMap<>();
         /** Boxes allocated outside map code, by the allocating method; counted if it calls a map. */
         final Map<Integer, Site> outside = new HashMap<>();
+        /** Per stack id: its site in {@link #inside} or {@link #outside}, or NO_SITE; only stacks of boxes are asked. */
+        final IdTable<Object> siteByStack = new IdTable<>();
 
         void merge(Tally o) {
             mergeTotals(o);
@@ -192,10 +242,12 @@ public final class BoxingDetector implements Detector {
         private final Map<Integer, MapKind> callerKinds = new HashMap<>();
         /** Stacks whose map call sites are already in {@link #mapCallers}. */
         private final BitSet seenStacks = new BitSet();
+        private final IdFlags boxClasses;
 
         BoxingAccumulator(AnalysisContext ctx, Settings settings) {
             this.ctx = ctx;
             this.settings = settings;
+            this.boxClasses = new IdFlags(id -> BOX_BYTES.containsKey(ctx.symbols().stringAt(id)));
         }
 
         @Override
@@ -213,32 +265,61 @@ public final class BoxingDetector implements Detector {
         public void allocation(AllocationSample e) {
             Tally t = sources.add(e);
             learnMapCallers(e.stack());
-            String type = ctx.symbols().stringAt(e.objectClass());
-            if (type == null || !BOX_BYTES.containsKey(type) || e.stack() < 0) {
+            if (!boxClasses.test(e.objectClass()) || e.stack() < 0) {
                 return;
             }
             Symbols s = ctx.symbols();
             MapOperation op = ctx.mapOperation(e.stack());
+            Object known = t.siteByStack.get(e.stack());
+            if (known == null) {
+                known = siteOf(t, e.stack(), op);
+                t.siteByStack.put(e.stack(), known);
+            }
+            if (known == NO_SITE) {
+                return;
+            }
+            Site site = (Site) known;
             if (op != null) {
                 int frame = op.callSiteFrame();
-                int method = frame < 0 ? -1 : s.frameMethod(frame);
-                Site site = t.inside.computeIfAbsent(method, k -> new Site());
-                site.add(e, type, frame, frame < 0 ? -1 : s.frameLine(frame));
+                site.add(e, e.objectClass(), frame, frame < 0 ? -1 : s.frameLine(frame));
                 site.insideBytes += e.weightBytes();
-                site.kinds.merge(op.kind(), e.weightBytes(), Long::sum);
+                site.addKind(op.kind(), e.weightBytes());
                 if (op.callbackFrame() >= 0) {
                     site.callbacks.merge(s.frameMethod(op.callbackFrame()), e.weightBytes(), Long::sum);
                 }
                 return;
             }
             int frame = allocatingFrame(e.stack());
-            if (frame >= 0) {
-                t.outside.computeIfAbsent(s.frameMethod(frame), k -> new Site()).add(e, type, frame, s.frameLine(frame));
+            site.add(e, e.objectClass(), frame, s.frameLine(frame));
+        }
+
+        /** The site a stack's boxes count to (by the method calling the map, or the allocating method), or NO_SITE. */
+        private Object siteOf(Tally t, int stack, MapOperation op) {
+            Symbols s = ctx.symbols();
+            if (op != null) {
+                int frame = op.callSiteFrame();
+                return t.inside.computeIfAbsent(frame < 0 ? -1 : s.frameMethod(frame), k -> new Site());
             }
+            int frame = allocatingFrame(stack);
+            return frame < 0 ? NO_SITE : t.outside.computeIfAbsent(s.frameMethod(frame), k -> new Site());
+        }
+
+        /** Per stack id: {@link #findAllocatingFrame} + 2 (0 = not yet worked out). */
+        private int[] allocatingFrameByStack = new int[0];
+
+        private int allocatingFrame(int stack) {
+            if (stack >= allocatingFrameByStack.length) {
+                allocatingFrameByStack = java.util.Arrays.copyOf(allocatingFrameByStack,
+                        Math.max(stack + 1, Math.max(64, allocatingFrameByStack.length * 2)));
+            }
+            if (allocatingFrameByStack[stack] == 0) {
+                allocatingFrameByStack[stack] = findAllocatingFrame(stack) + 2;
+            }
+            return allocatingFrameByStack[stack] - 2;
         }
 
         /** The first frame below the box class's own methods ({@code Integer.valueOf}): where the value was boxed. */
-        private int allocatingFrame(int stack) {
+        private int findAllocatingFrame(int stack) {
             Symbols s = ctx.symbols();
             for (int frame : s.stackFrames(stack)) {
                 if (!BOX_BYTES.containsKey(s.methodClass(s.frameMethod(frame)))) {
@@ -319,16 +400,17 @@ public final class BoxingDetector implements Detector {
         private Finding finding(int method, Site site, int score, double share, Tally alloc, boolean sampledSource) {
             double seconds = alloc.seconds();
             int frame = heaviestFrame(site);
-            List<String> types = site.bytesByType.entrySet().stream()
+            Map<String, Long> bytesByType = site.bytesByType(ctx.symbols());
+            List<String> types = bytesByType.entrySet().stream()
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
-            double boxes = site.bytesByType.entrySet().stream()
+            double boxes = bytesByType.entrySet().stream()
                     .mapToDouble(en -> (double) en.getValue() / BOX_BYTES.get(en.getKey())).sum();
             Map<String, Object> v = new HashMap<>();
             v.put("types", types.stream().map(BoxingDetector::simpleName).collect(Collectors.joining(" and ")));
             v.put("site", ctx.shortFrameLabel(frame));
             v.put("callSite", ctx.frameLabel(frame));
             v.put("bytes", Format.bytes(site.agg.weight()));
-            v.put("breakdown", types.stream().map(t -> simpleName(t) + " " + Format.bytes(site.bytesByType.get(t)))
+            v.put("breakdown", types.stream().map(t -> simpleName(t) + " " + Format.bytes(bytesByType.get(t)))
                     .collect(Collectors.joining(", ")));
             v.put("share", Format.percent(share));
             v.put("rate", Format.bytes(Math.round(site.agg.weight() / seconds)) + "/s");
@@ -336,7 +418,7 @@ public final class BoxingDetector implements Detector {
             StringBuilder summary = new StringBuilder(SUMMARY.render(v));
             long callerBytes = site.agg.weight() - site.insideBytes;
             if (site.insideBytes > 0) {
-                MapKind kind = site.kinds.entrySet().stream().max(Map.Entry.<MapKind, Long>comparingByValue()
+                MapKind kind = site.kinds().entrySet().stream().max(Map.Entry.<MapKind, Long>comparingByValue()
                         .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
                 v.put("kind", kind.displayName());
                 v.put("insideBytes", Format.bytes(site.insideBytes));
@@ -348,7 +430,7 @@ public final class BoxingDetector implements Detector {
                 summary.append((callerBytes > 0 ? SUMMARY_INSIDE : SUMMARY_INSIDE_ONLY).render(v));
             }
             if (callerBytes > 0) {
-                List<Integer> lines = site.bytesByLine.entrySet().stream()
+                List<Integer> lines = site.bytesByLine().entrySet().stream()
                         .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
                 v.put("callerBytes", Format.bytes(callerBytes));
                 v.put("lines", lines.size() == 1 ? "line " + lines.get(0) : "lines " + lines.stream()
@@ -363,8 +445,8 @@ public final class BoxingDetector implements Detector {
                     .metric("estimated boxes per second", boxes / seconds, Unit.COUNT)
                     .metric("boxed inside the map call", site.insideBytes, Unit.BYTES)
                     .metric("all allocated bytes", alloc.bytes, Unit.BYTES);
-            site.bytesByType.forEach((type, bytes) -> ev.metric(simpleName(type) + " bytes", bytes, Unit.BYTES));
-            Set<MapKind> kinds = new LinkedHashSet<>(site.kinds.keySet());
+            bytesByType.forEach((type, bytes) -> ev.metric(simpleName(type) + " bytes", bytes, Unit.BYTES));
+            Set<MapKind> kinds = new LinkedHashSet<>(site.kinds().keySet());
             if (callerBytes > 0 && callerKinds.containsKey(method)) {
                 kinds.add(callerKinds.get(method));
             }
@@ -389,9 +471,9 @@ public final class BoxingDetector implements Detector {
 
         /** The frame of the line carrying most boxed bytes: the line to change first. */
         private int heaviestFrame(Site site) {
-            int line = site.bytesByLine.entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue()
+            int line = site.bytesByLine().entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue()
                     .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
-            return site.frameByLine.get(line);
+            return (int) site.frameByLine.get(line, Symbols.NONE);
         }
 
         private String label(Site site) {

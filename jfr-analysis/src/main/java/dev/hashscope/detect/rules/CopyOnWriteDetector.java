@@ -5,6 +5,8 @@ import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
+import dev.hashscope.detect.IdFlags;
+import dev.hashscope.detect.IdTable;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -19,7 +21,6 @@ import dev.hashscope.text.Format;
 import dev.hashscope.summary.Capability;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -132,6 +133,9 @@ public final class CopyOnWriteDetector implements Detector {
      * compiled, inlined). Not the map kind: one copy runs through several maps' code ({@code Map.copyOf}
      * reads the source's entry set and builds an immutable map).
      */
+    private static final MapKind[] KINDS = MapKind.values();
+    private static final Object NO_SITE = new Object();
+
     private record Key(int method, int line) {
         static Key of(AnalysisContext ctx, int frame) {
             return frame < 0 ? new Key(-1, -1) : new Key(ctx.symbols().frameMethod(frame), ctx.symbols().frameLine(frame));
@@ -142,7 +146,9 @@ public final class CopyOnWriteDetector implements Detector {
     private static final class Site {
         final MapOperation op;
         final SiteAggregate agg = new SiteAggregate();
-        final Map<MapKind, Long> weightByKind = new EnumMap<>(MapKind.class);
+        /** Weight per map kind (by ordinal); {@link #kindsSeen} has a bit for each kind with an entry. */
+        final long[] weightByKind = new long[KINDS.length];
+        int kindsSeen;
         /** Table length -> samples whose weight is exactly a table of that length (allocated alone). */
         final TreeMap<Integer, Long> exactTables = new TreeMap<>();
         long tableBytes;
@@ -151,18 +157,31 @@ public final class CopyOnWriteDetector implements Detector {
             this.op = op;
         }
 
+        void addKind(MapKind kind, long weight) {
+            weightByKind[kind.ordinal()] += weight;
+            kindsSeen |= 1 << kind.ordinal();
+        }
+
         void merge(Site o) {
             agg.merge(o.agg);
-            o.weightByKind.forEach((k, v) -> weightByKind.merge(k, v, Long::sum));
+            for (int i = 0; i < weightByKind.length; i++) {
+                weightByKind[i] += o.weightByKind[i];
+            }
+            kindsSeen |= o.kindsSeen;
             o.exactTables.forEach((k, v) -> exactTables.merge(k, v, Long::sum));
             tableBytes += o.tableBytes;
         }
 
         /** The map the copy builds, by weight: {@code Map.copyOf} of a HashMap is an immutable map. */
         MapKind kind() {
-            return weightByKind.entrySet().stream().max(Map.Entry.<MapKind, Long>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey)
-                    .orElse(op.kind());
+            int best = -1;
+            for (int i = 0; i < weightByKind.length; i++) {
+                // Ties go to the first kind, as before: the result must not depend on event order.
+                if ((kindsSeen & 1 << i) != 0 && (best < 0 || weightByKind[i] > weightByKind[best])) {
+                    best = i;
+                }
+            }
+            return best < 0 ? op.kind() : KINDS[best];
         }
     }
 
@@ -180,6 +199,8 @@ public final class CopyOnWriteDetector implements Detector {
     /** All allocations of one source, with this detector's sites. */
     private static final class Tally extends AllocationTotals {
         final Map<Key, Site> sites = new HashMap<>();
+        /** Per stack id: its site in {@link #sites}, or {@link #NO_SITE} for stacks that copy no map. */
+        final IdTable<Object> siteByStack = new IdTable<>();
 
         void merge(Tally o) {
             mergeTotals(o);
@@ -193,10 +214,24 @@ public final class CopyOnWriteDetector implements Detector {
         private final AllocationSources<Tally> sources = new AllocationSources<>(Tally::new);
         private final Map<Key, Site> cpu = new HashMap<>();
         private long cpuSamples;
+        private final IdTable<Object> cpuSiteByStack = new IdTable<>();
+        private final IdFlags arrayClasses;
 
         CopyAccumulator(AnalysisContext ctx, Settings settings) {
             this.ctx = ctx;
             this.settings = settings;
+            this.arrayClasses = new IdFlags(id -> ctx.symbols().stringAt(id).startsWith("["));
+        }
+
+        /** The site of the copy a stack runs in, found in {@code sites} once per stack; null when it copies no map. */
+        private Site site(int stack, Map<Key, Site> sites, IdTable<Object> byStack) {
+            Object known = byStack.get(stack);
+            if (known == null) {
+                MapOperation copy = copyOperation(ctx.mapOperation(stack));
+                known = copy == null ? NO_SITE : sites.computeIfAbsent(Key.of(ctx, copy.callSiteFrame()), k -> new Site(copy));
+                byStack.put(stack, known);
+            }
+            return known == NO_SITE ? null : (Site) known;
         }
 
         @Override
@@ -207,16 +242,14 @@ public final class CopyOnWriteDetector implements Detector {
         @Override
         public void allocation(AllocationSample e) {
             Tally t = sources.add(e);
-            MapOperation op = ctx.mapOperation(e.stack());
-            MapOperation copy = copyOperation(op);
-            if (copy == null) {
+            Site site = site(e.stack(), t.sites, t.siteByStack);
+            if (site == null) {
                 return;
             }
-            Site site = t.sites.computeIfAbsent(Key.of(ctx, copy.callSiteFrame()), k -> new Site(copy));
+            MapOperation op = ctx.mapOperation(e.stack());
             site.agg.add(e.stack(), e.weightBytes(), e.thread(), e.timeNanos(), false);
-            site.weightByKind.merge(op.kind(), e.weightBytes(), Long::sum);
-            String cls = ctx.symbols().stringAt(e.objectClass());
-            if (cls != null && cls.startsWith("[") && op.kind() != MapKind.IMMUTABLE_MAP) {
+            site.addKind(op.kind(), e.weightBytes());
+            if (arrayClasses.test(e.objectClass()) && op.kind() != MapKind.IMMUTABLE_MAP) {
                 site.tableBytes += e.weightBytes();
                 int length = exactPowerOfTwoTable(e.weightBytes());
                 if (length > 0) {
@@ -228,12 +261,10 @@ public final class CopyOnWriteDetector implements Detector {
         @Override
         public void executionSample(ExecutionSample e) {
             cpuSamples++;
-            MapOperation op = ctx.mapOperation(e.stack());
-            MapOperation copy = copyOperation(op);
-            if (copy != null) {
-                Site site = cpu.computeIfAbsent(Key.of(ctx, copy.callSiteFrame()), k -> new Site(copy));
+            Site site = site(e.stack(), cpu, cpuSiteByStack);
+            if (site != null) {
                 site.agg.add(e.stack(), 1, e.thread(), e.timeNanos(), false);
-                site.weightByKind.merge(op.kind(), 1L, Long::sum);
+                site.addKind(ctx.mapOperation(e.stack()).kind(), 1);
             }
         }
 

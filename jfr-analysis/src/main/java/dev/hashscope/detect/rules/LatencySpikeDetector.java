@@ -5,6 +5,8 @@ import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
+import dev.hashscope.detect.IdFlags;
+import dev.hashscope.detect.LongObjectMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -194,11 +196,17 @@ public final class LatencySpikeDetector implements Detector {
         private final Series[] stalled = new Series[CAUSES.length];
         private final TopKeys[] sites = new TopKeys[CAUSES.length];
         /** Stacks, threads and durations per site key, for the whole recording. */
-        private final Map<Long, SiteAggregate> stacks = new HashMap<>();
+        private final LongObjectMap<SiteAggregate> stacks = new LongObjectMap<>();
+        private final IdFlags lockBlockers;
+        /** Per stack id: {@link #parkSite} + 2 (0 = not yet worked out), a walk over the frames' class names. */
+        private int[] parkSiteByStack = new int[0];
+        /** Reused for every stall, so spreading one over its windows allocates nothing. */
+        private final Stall stall = new Stall();
 
         Acc(Settings settings, AnalysisContext ctx) {
             this.settings = settings;
             this.ctx = ctx;
+            this.lockBlockers = TimeWindows.lockBlockers(ctx);
             for (Cause c : CAUSES) {
                 stalled[c.ordinal()] = new Series();
                 sites[c.ordinal()] = new TopKeys(SITES_PER_WINDOW);
@@ -228,7 +236,7 @@ public final class LatencySpikeDetector implements Detector {
 
         @Override
         public void monitorBlocked(MonitorBlocked e) {
-            MapKind monitorKind = MapKind.ofClass(ctx.symbols().stringAt(e.monitorClass()));
+            MapKind monitorKind = ctx.mapKindOfClass(e.monitorClass());
             MapOperation op = ctx.mapOperation(e.stack());
             // A wait inside a map operation's callback is the caller's lock, not the map's.
             MapOperation own = op != null && op.callback() == MapOperation.Callback.NONE ? op : null;
@@ -246,7 +254,7 @@ public final class LatencySpikeDetector implements Detector {
 
         @Override
         public void threadPark(ThreadPark e) {
-            if (!TimeWindows.holdsUp(ctx, e)) {
+            if (!TimeWindows.holdsUp(ctx, lockBlockers, e)) {
                 return;
             }
             MapOperation op = ctx.mapOperation(e.stack());
@@ -261,14 +269,31 @@ public final class LatencySpikeDetector implements Detector {
         }
 
         private void record(Cause cause, long key, int stack, int thread, long start, long duration) {
-            int first = windows.index(start);
-            Series series = stalled[cause.ordinal()];
-            TopKeys top = sites[cause.ordinal()];
-            windows.overlap(start, duration, (w, nanos) -> {
-                series.add(w, nanos);
-                top.add(w, key, nanos, w == first ? 1 : 0);
-            });
-            stacks.computeIfAbsent(key, k -> new SiteAggregate()).add(stack, duration, thread, start, true);
+            stall.first = windows.index(start);
+            stall.series = stalled[cause.ordinal()];
+            stall.top = sites[cause.ordinal()];
+            stall.key = key;
+            windows.overlap(start, duration, stall);
+            SiteAggregate agg = stacks.get(key);
+            if (agg == null) {
+                agg = new SiteAggregate();
+                stacks.put(key, agg);
+            }
+            agg.add(stack, duration, thread, start, true);
+        }
+
+        /** One stall's share of each window it overlaps, and its site's. */
+        private static final class Stall implements TimeWindows.Overlap {
+            Series series;
+            TopKeys top;
+            long key;
+            int first;
+
+            @Override
+            public void accept(int window, long nanos) {
+                series.add(window, nanos);
+                top.add(window, key, nanos, window == first ? 1 : 0);
+            }
         }
 
         private int topFrame(int stack) {
@@ -281,6 +306,17 @@ public final class LatencySpikeDetector implements Detector {
             if (stack < 0) {
                 return Symbols.NONE;
             }
+            if (stack >= parkSiteByStack.length) {
+                parkSiteByStack = Arrays.copyOf(parkSiteByStack,
+                        Math.max(stack + 1, Math.max(64, parkSiteByStack.length * 2)));
+            }
+            if (parkSiteByStack[stack] == 0) {
+                parkSiteByStack[stack] = findParkSite(stack) + 2;
+            }
+            return parkSiteByStack[stack] - 2;
+        }
+
+        private int findParkSite(int stack) {
             for (int frame : ctx.symbols().stackFrames(stack)) {
                 String c = ctx.symbols().methodClass(ctx.symbols().frameMethod(frame));
                 if (!c.startsWith("java.util.concurrent.locks.") && !c.equals("jdk.internal.misc.Unsafe")
@@ -299,10 +335,14 @@ public final class LatencySpikeDetector implements Detector {
                 stalled[c.ordinal()].addAll(o.stalled[c.ordinal()]);
                 sites[c.ordinal()].merge(o.sites[c.ordinal()], key -> key);
             }
-            o.stacks.forEach((key, site) -> stacks.merge(key, site, (a, b) -> {
-                a.merge(b);
-                return a;
-            }));
+            o.stacks.forEach((key, site) -> {
+                SiteAggregate mine = stacks.get(key);
+                if (mine == null) {
+                    stacks.put(key, site);
+                } else {
+                    mine.merge(site);
+                }
+            });
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.hashscope.detect.rules;
 
 import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Evidence;
+import dev.hashscope.detect.IdTable;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
 import dev.hashscope.event.MonitorBlocked;
@@ -112,21 +113,56 @@ final class LockEvidence {
         final long[] samplesByOperation = new long[Operation.values().length];
         long samples;
 
-        /** Counts a CPU sample in a map operation for the calling method and the one above it. */
-        static void record(AnalysisContext ctx, int stack, Map<Integer, MapUse> byMethod) {
-            MapOperation op = ctx.mapOperation(stack);
-            if (op == null || op.callSiteFrame() == Symbols.NONE) {
-                return;
+        /**
+         * Counts a CPU sample in a map operation for the calling method and the one above it. Each stack's
+         * work is done once: which methods' uses a sample of that stack counts in (none outside map
+         * operations) is kept per stack id.
+         */
+        static final class Recorder {
+            private static final MapUse[] NONE = new MapUse[0];
+            private final AnalysisContext ctx;
+            private final Map<Integer, MapUse> byMethod;
+            private final IdTable<MapUse[]> usesByStack = new IdTable<>();
+
+            Recorder(AnalysisContext ctx, Map<Integer, MapUse> byMethod) {
+                this.ctx = ctx;
+                this.byMethod = byMethod;
             }
-            int[] frames = ctx.symbols().stackFrames(stack);
-            int at = indexOf(frames, op.callSiteFrame());
-            int previous = Symbols.NONE;
-            for (int i = at; i >= 0 && i < frames.length && i < at + CALLER_DEPTH; i++) {
-                int method = ctx.symbols().frameMethod(frames[i]);
-                if (method != previous) { // recursion must not count one sample twice
-                    byMethod.computeIfAbsent(method, m -> new MapUse()).add(op);
+
+            void record(int stack) {
+                if (stack < 0) {
+                    return;
                 }
-                previous = method;
+                MapUse[] uses = usesByStack.get(stack);
+                if (uses == null) {
+                    uses = uses(stack);
+                    usesByStack.put(stack, uses);
+                }
+                if (uses.length > 0) {
+                    MapOperation op = ctx.mapOperation(stack);
+                    for (MapUse u : uses) {
+                        u.add(op);
+                    }
+                }
+            }
+
+            private MapUse[] uses(int stack) {
+                List<MapUse> out = new ArrayList<>(CALLER_DEPTH);
+                MapOperation op = ctx.mapOperation(stack);
+                if (op == null || op.callSiteFrame() == Symbols.NONE) {
+                    return NONE;
+                }
+                int[] frames = ctx.symbols().stackFrames(stack);
+                int at = indexOf(frames, op.callSiteFrame());
+                int previous = Symbols.NONE;
+                for (int i = at; i >= 0 && i < frames.length && i < at + CALLER_DEPTH; i++) {
+                    int method = ctx.symbols().frameMethod(frames[i]);
+                    if (method != previous) { // recursion must not count one sample twice
+                        out.add(byMethod.computeIfAbsent(method, m -> new MapUse()));
+                    }
+                    previous = method;
+                }
+                return out.toArray(NONE);
             }
         }
 

@@ -281,10 +281,12 @@ public final class LockParkDetector implements Detector {
         private long lockEvents;
         private long contentionParked;
         private long cpuSamples;
+        private final MapUse.Recorder mapUse;
 
         Acc(AnalysisContext ctx, Settings settings) {
             this.ctx = ctx;
             this.settings = settings;
+            this.mapUse = new MapUse.Recorder(ctx, mapUseByMethod);
         }
 
         @Override
@@ -342,7 +344,7 @@ public final class LockParkDetector implements Detector {
         @Override
         public void executionSample(ExecutionSample e) {
             cpuSamples++;
-            MapUse.record(ctx, e.stack(), mapUseByMethod);
+            mapUse.record(e.stack());
         }
 
         private Site site(Guard guard, int frame, MapKind kind) {

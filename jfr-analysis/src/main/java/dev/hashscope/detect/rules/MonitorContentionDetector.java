@@ -20,6 +20,8 @@ import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
+import dev.hashscope.detect.IdFlags;
+import dev.hashscope.detect.LongObjectMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -202,6 +204,8 @@ public final class MonitorContentionDetector implements Detector {
         final SiteAggregate aggregate = new SiteAggregate();
         final long[] nanosByOperation = new long[Operation.values().length];
         final Map<Long, MonitorStats> monitors = new HashMap<>();
+        /** The same stats by address without boxing, for the per-event lookup. */
+        final LongObjectMap<MonitorStats> monitorIndex = new LongObjectMap<>();
         final BitSet owners = new BitSet();
         /** A frame of this site, for its label; any frame of the same method and line reads the same. */
         int frame;
@@ -218,10 +222,15 @@ public final class MonitorContentionDetector implements Detector {
             for (int i = 0; i < nanosByOperation.length; i++) {
                 nanosByOperation[i] += o.nanosByOperation[i];
             }
-            o.monitors.forEach((address, m) -> monitors.merge(address, m, (a, b) -> {
-                a.merge(b);
-                return a;
-            }));
+            o.monitors.forEach((address, m) -> {
+                MonitorStats mine = monitorIndex.get(address);
+                if (mine == null) {
+                    monitors.put(address, m);
+                    monitorIndex.put(address, m);
+                } else {
+                    mine.merge(m);
+                }
+            });
             owners.or(o.owners);
             // Any frame of the site reads the same; taking the larger id keeps merging order-independent.
             frame = Math.max(frame, o.frame);
@@ -248,10 +257,20 @@ public final class MonitorContentionDetector implements Detector {
         private final Map<Integer, MapUse> mapUseByMethod = new HashMap<>();
         private final MonitorStalls all = new MonitorStalls();
         private long binEvents;
+        private final IdFlags binClasses;
+        /**
+         * The site of a stall by stack and monitor map kind, which are all that decide it: worked out on the
+         * first stall of each pair ({@link #NO_SITE} when it is none of this detector's), then one lookup.
+         */
+        private final LongObjectMap<Object> siteByStackAndKind = new LongObjectMap<>();
+        private static final Object NO_SITE = new Object();
+        private final MapUse.Recorder mapUse;
 
         Acc(AnalysisContext ctx, Settings settings) {
             this.ctx = ctx;
             this.settings = settings;
+            this.binClasses = new IdFlags(id -> ctx.symbols().stringAt(id).startsWith(CHM_INNER_CLASS));
+            this.mapUse = new MapUse.Recorder(ctx, mapUseByMethod);
         }
 
         @Override
@@ -262,14 +281,43 @@ public final class MonitorContentionDetector implements Detector {
         @Override
         public void monitorBlocked(MonitorBlocked e) {
             all.add(e);
-            String monitorClass = ctx.symbols().stringAt(e.monitorClass());
-            if (monitorClass != null && monitorClass.startsWith(CHM_INNER_CLASS)) {
+            if (binClasses.test(e.monitorClass())) {
                 binEvents++; // bin locks: BinContentionDetector
                 return;
             }
-            MapKind monitorKind = MapKind.ofClass(monitorClass);
+            MapKind monitorKind = ctx.mapKindOfClass(e.monitorClass());
+            long pair = (long) e.stack() << 8 | (monitorKind == null ? 0 : monitorKind.ordinal() + 1);
+            Object known = siteByStackAndKind.get(pair);
+            if (known == null) {
+                Site found = site(e.stack(), monitorKind);
+                known = found == null ? NO_SITE : found;
+                siteByStackAndKind.put(pair, known);
+            }
+            if (known == NO_SITE) {
+                return;
+            }
+            Site site = (Site) known;
             MapOperation op = ctx.mapOperation(e.stack());
-            int top = e.stack() < 0 ? Symbols.NONE : ctx.symbols().stackFrames(e.stack())[0];
+            site.aggregate.add(e.stack(), e.durationNanos(), e.thread(), e.startNanos(), true);
+            if (op != null) {
+                site.nanosByOperation[op.operation().ordinal()] += e.durationNanos();
+            }
+            MonitorStats monitor = site.monitorIndex.get(e.address());
+            if (monitor == null) {
+                monitor = new MonitorStats(e.monitorClass());
+                site.monitors.put(e.address(), monitor);
+                site.monitorIndex.put(e.address(), monitor);
+            }
+            monitor.add(e.durationNanos());
+            if (e.previousOwner() >= 0) {
+                site.owners.set(e.previousOwner());
+            }
+        }
+
+        /** The site stalls on this stack and monitor kind count to, or null when they are not this detector's. */
+        private Site site(int stack, MapKind monitorKind) {
+            MapOperation op = ctx.mapOperation(stack);
+            int top = stack < 0 ? Symbols.NONE : ctx.symbols().stackFrames(stack)[0];
             boolean mapCodeLocked = op != null && op.callbackFrame() == Symbols.NONE;
             Site site;
             if (mapCodeLocked) {
@@ -277,29 +325,22 @@ public final class MonitorContentionDetector implements Detector {
             } else if (SELF_LOCKING.contains(monitorKind)) {
                 site = site(Guard.MAP_MONITOR, top, monitorKind);
             } else if (top == Symbols.NONE) {
-                return;
+                return null;
             } else if (op != null) {
                 site = site(Guard.INSIDE_MAP_OPERATION, op.callSiteFrame(), op.kind());
                 site.lockFrame = Math.max(site.lockFrame, top);
-                site.callbackFrame = Math.max(site.callbackFrame, callbackUserFrame(ctx, e.stack(), op.callbackFrame()));
+                site.callbackFrame = Math.max(site.callbackFrame, callbackUserFrame(ctx, stack, op.callbackFrame()));
             } else if (!isJdk(ctx.symbols().methodClass(ctx.symbols().frameMethod(top)))) {
                 site = site(Guard.AROUND_MAP_CALL, top, monitorKind);
             } else {
-                return;
+                return null;
             }
-            site.aggregate.add(e.stack(), e.durationNanos(), e.thread(), e.startNanos(), true);
-            if (op != null) {
-                site.nanosByOperation[op.operation().ordinal()] += e.durationNanos();
-            }
-            site.monitors.computeIfAbsent(e.address(), a -> new MonitorStats(e.monitorClass())).add(e.durationNanos());
-            if (e.previousOwner() >= 0) {
-                site.owners.set(e.previousOwner());
-            }
+            return site;
         }
 
         @Override
         public void executionSample(ExecutionSample e) {
-            MapUse.record(ctx, e.stack(), mapUseByMethod);
+            mapUse.record(e.stack());
         }
 
         private Site site(Guard guard, int frame, MapKind kind) {

@@ -7,6 +7,8 @@ import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
+import dev.hashscope.detect.IdFlags;
+import dev.hashscope.detect.IdTable;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -236,10 +238,56 @@ public final class PoorHashDetector implements Detector {
         private final AllocationSources<TreeBytes> allocation = new AllocationSources<>(TreeBytes::new);
         private final ProbedMaps probed = new ProbedMaps();
         private long cpuSamples;
+        /** Per stack id, what its samples count to, worked out once: see {@link StackFacts}. */
+        private final IdTable<StackFacts> factsByStack = new IdTable<>();
+        /** Tree-bin node and bin classes of the maps, by class-name id. */
+        private final IdFlags treeClasses;
 
         PoorHashAccumulator(AnalysisContext ctx, Settings settings) {
             this.ctx = ctx;
             this.settings = settings;
+            this.treeClasses = new IdFlags(id -> {
+                String cls = ctx.symbols().stringAt(id);
+                return (cls.endsWith("$TreeNode") || cls.endsWith("$TreeBin")) && MapKind.isMapClass(cls);
+            });
+        }
+
+        /**
+         * What decides where a stack's events go, all of it fixed by the stack: its tree site (null outside
+         * tree-bin work), the tree method (-1 if none), the call site's callback tally and the key method it
+         * counts (null/-1 when the map calls back into no key method), and the key of its call site.
+         */
+        private static final class StackFacts {
+            /** The tree-bin operation, and its site once a CPU sample made it (allocation makes none). */
+            MapOperation treeOp;
+            TreeSite tree;
+            int treeMethod = -1;
+            Callbacks callbacks;
+            int callbackMethod = -1;
+            boolean inTree;
+            Key site;
+        }
+
+        /** The facts of a stack inside a map operation {@code op}; the sites are created as the events did before. */
+        private StackFacts facts(int stack, MapOperation op) {
+            StackFacts f = factsByStack.get(stack);
+            if (f != null) {
+                return f;
+            }
+            f = new StackFacts();
+            MapOperation tree = treeOperation(op);
+            f.inTree = tree != null;
+            f.site = Key.of(ctx, op.callSiteFrame(), op.kind());
+            if (tree != null) {
+                f.treeOp = tree;
+                f.treeMethod = treeMethod(stack);
+            }
+            if (isKeyCallback(op)) {
+                f.callbackMethod = ctx.symbols().frameMethod(op.callbackFrame());
+                f.callbacks = callbacks.computeIfAbsent(f.site, k -> new Callbacks(ctx.shortFrameLabel(op.callSiteFrame())));
+            }
+            factsByStack.put(stack, f);
+            return f;
         }
 
         @Override
@@ -259,14 +307,16 @@ public final class PoorHashDetector implements Detector {
             if (op == null) {
                 return;
             }
-            MapOperation tree = treeOperation(op);
-            learnCallback(op, tree != null);
-            if (tree != null) {
-                TreeSite site = trees.computeIfAbsent(Key.of(ctx, tree.callSiteFrame(), tree.kind()), k -> new TreeSite(tree));
-                site.samples.add(e.stack(), 1, e.thread(), e.timeNanos(), false);
-                int method = treeMethod(e.stack());
-                if (method >= 0) {
-                    site.workMethods.merge(method, 1L, Long::sum);
+            StackFacts f = facts(e.stack(), op);
+            learnCallback(f);
+            if (f.treeOp != null && f.tree == null) {
+                MapOperation tree = f.treeOp;
+                f.tree = trees.computeIfAbsent(Key.of(ctx, tree.callSiteFrame(), tree.kind()), k -> new TreeSite(tree));
+            }
+            if (f.tree != null) {
+                f.tree.samples.add(e.stack(), 1, e.thread(), e.timeNanos(), false);
+                if (f.treeMethod >= 0) {
+                    f.tree.workMethods.merge(f.treeMethod, 1L, Long::sum);
                 }
             }
         }
@@ -274,14 +324,14 @@ public final class PoorHashDetector implements Detector {
         @Override
         public void allocation(AllocationSample e) {
             TreeBytes t = allocation.add(e);
-            String cls = ctx.symbols().stringAt(e.objectClass());
-            if (cls == null || !(cls.endsWith("$TreeNode") || cls.endsWith("$TreeBin")) || !MapKind.isMapClass(cls)) {
+            if (!treeClasses.test(e.objectClass())) {
                 return;
             }
             MapOperation op = ctx.mapOperation(e.stack());
             if (op != null) {
-                learnCallback(op, treeOperation(op) != null);
-                t.bySite.merge(Key.of(ctx, op.callSiteFrame(), op.kind()), e.weightBytes(), Long::sum);
+                StackFacts f = facts(e.stack(), op);
+                learnCallback(f);
+                t.bySite.merge(f.site, e.weightBytes(), Long::sum);
             }
         }
 
@@ -296,22 +346,25 @@ public final class PoorHashDetector implements Detector {
         }
 
         /** Notes the key's own method when the map is calling back into it (equals, hashCode, compareTo). */
-        private void learnCallback(MapOperation op, boolean inTree) {
+        private static void learnCallback(StackFacts f) {
+            if (f.callbacks == null) {
+                return;
+            }
+            f.callbacks.anywhere.merge(f.callbackMethod, 1L, Long::sum);
+            if (f.inTree) {
+                f.callbacks.inTree.merge(f.callbackMethod, 1L, Long::sum);
+            }
+        }
+
+        /** True when the map calls back into the key's equals, hashCode or compareTo. */
+        private boolean isKeyCallback(MapOperation op) {
             if (op.callbackFrame() < 0 || !(op.callback() == Callback.HASH_CODE || op.callback() == Callback.EQUALS
                     || op.callback() == Callback.COMPARE)) {
-                return;
+                return false;
             }
             int method = ctx.symbols().frameMethod(op.callbackFrame());
             // compare() is a Comparator's method, not the key's: it names the comparator class.
-            if (op.callback() == Callback.COMPARE && !ctx.symbols().methodName(method).equals("compareTo")) {
-                return;
-            }
-            Callbacks c = callbacks.computeIfAbsent(Key.of(ctx, op.callSiteFrame(), op.kind()),
-                    k -> new Callbacks(ctx.shortFrameLabel(op.callSiteFrame())));
-            c.anywhere.merge(method, 1L, Long::sum);
-            if (inTree) {
-                c.inTree.merge(method, 1L, Long::sum);
-            }
+            return op.callback() != Callback.COMPARE || ctx.symbols().methodName(method).equals("compareTo");
         }
 
         /** The topmost frame of tree-bin code on the stack, as a method id, or -1. */

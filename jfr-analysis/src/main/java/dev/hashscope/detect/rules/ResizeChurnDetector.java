@@ -5,6 +5,8 @@ import dev.hashscope.detect.AnalysisContext;
 import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
+import dev.hashscope.detect.IdFlags;
+import dev.hashscope.detect.IdTable;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -202,6 +204,8 @@ public final class ResizeChurnDetector implements Detector {
     /** All allocations of one source, with this detector's sites. */
     private static final class Tally extends AllocationTotals {
         final Map<Key, AllocSite> sites = new HashMap<>();
+        /** Per stack id: its site in {@link #sites}, or NOT_RESIZING; the stack alone decides it. */
+        final IdTable<Object> siteByStack = new IdTable<>();
 
         void merge(Tally o) {
             mergeTotals(o);
@@ -216,16 +220,21 @@ public final class ResizeChurnDetector implements Detector {
         }
     }
 
+    private static final Object NOT_RESIZING = new Object();
+
     private static final class ResizeAccumulator implements Accumulator {
         private final AnalysisContext ctx;
         private final Settings settings;
         private final AllocationSources<Tally> sources = new AllocationSources<>(Tally::new);
         private final Map<Key, CpuSite> cpu = new HashMap<>();
         private long cpuSamples;
+        private final IdTable<Object> cpuSiteByStack = new IdTable<>();
+        private final IdFlags arrayClasses;
 
         ResizeAccumulator(AnalysisContext ctx, Settings settings) {
             this.ctx = ctx;
             this.settings = settings;
+            this.arrayClasses = new IdFlags(id -> Tables.isArray(ctx.symbols().stringAt(id)));
         }
 
         @Override
@@ -236,14 +245,20 @@ public final class ResizeChurnDetector implements Detector {
         @Override
         public void allocation(AllocationSample e) {
             Tally t = sources.add(e);
-            MapOperation op = resizeOperation(e.stack());
-            if (op == null) {
+            Object known = t.siteByStack.get(e.stack());
+            if (known == null) {
+                MapOperation op = resizeOperation(e.stack());
+                known = op == null ? NOT_RESIZING
+                        : t.sites.computeIfAbsent(Key.of(ctx, op.callSiteFrame(), op.kind()), k -> new AllocSite(op));
+                t.siteByStack.put(e.stack(), known);
+            }
+            if (known == NOT_RESIZING) {
                 return;
             }
-            AllocSite site = t.sites.computeIfAbsent(Key.of(ctx, op.callSiteFrame(), op.kind()), k -> new AllocSite(op));
+            AllocSite site = (AllocSite) known;
+            MapOperation op = ctx.mapOperation(e.stack());
             site.bytes.add(e.stack(), e.weightBytes(), e.thread(), e.timeNanos(), false);
-            String cls = ctx.symbols().stringAt(e.objectClass());
-            if (Tables.isArray(cls)) {
+            if (arrayClasses.test(e.objectClass())) {
                 site.tableBytesByClass.merge(e.objectClass(), e.weightBytes(), Long::sum);
                 site.tableEvents++;
                 int length = Tables.exactLength(op.implementation(), e.weightBytes());
@@ -256,10 +271,15 @@ public final class ResizeChurnDetector implements Detector {
         @Override
         public void executionSample(ExecutionSample e) {
             cpuSamples++;
-            MapOperation op = resizeOperation(e.stack());
-            if (op != null) {
-                cpu.computeIfAbsent(Key.of(ctx, op.callSiteFrame(), op.kind()), k -> new CpuSite(op))
-                        .samples.add(e.stack(), 1, e.thread(), e.timeNanos(), false);
+            Object known = cpuSiteByStack.get(e.stack());
+            if (known == null) {
+                MapOperation op = resizeOperation(e.stack());
+                known = op == null ? NOT_RESIZING
+                        : cpu.computeIfAbsent(Key.of(ctx, op.callSiteFrame(), op.kind()), k -> new CpuSite(op));
+                cpuSiteByStack.put(e.stack(), known);
+            }
+            if (known != NOT_RESIZING) {
+                ((CpuSite) known).samples.add(e.stack(), 1, e.thread(), e.timeNanos(), false);
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.hashscope.detect.rules;
 
 import dev.hashscope.detect.AnalysisContext;
+import dev.hashscope.detect.IdFlags;
 import dev.hashscope.event.GcPause;
 import dev.hashscope.event.GcPhasePause;
 import dev.hashscope.event.ThreadPark;
@@ -424,12 +425,21 @@ final class TimeWindows {
      * ({@code AbstractQueuedSynchronizer$ConditionObject}) park with other blockers or none, and in real
      * recordings those idle waits are most of the park time.
      */
-    static boolean holdsUp(AnalysisContext ctx, ThreadPark e) {
+    static boolean holdsUp(AnalysisContext ctx, IdFlags lockBlockers, ThreadPark e) {
         MapOperation op = ctx.mapOperation(e.stack());
         if (op != null && op.callback() == MapOperation.Callback.NONE) {
             return true;
         }
-        String blocker = ctx.symbols().stringAt(e.parkedClass());
+        return lockBlockers.test(e.parkedClass());
+    }
+
+    /** The per-class-id memo of {@link #isLockBlocker} an accumulator passes to {@link #holdsUp}. */
+    static IdFlags lockBlockers(AnalysisContext ctx) {
+        return new IdFlags(id -> isLockBlocker(ctx.symbols().stringAt(id)));
+    }
+
+    /** A park blocker that is a lock's synchronizer rather than a queue, condition or pool. */
+    static boolean isLockBlocker(String blocker) {
         if (blocker == null) {
             return false;
         }

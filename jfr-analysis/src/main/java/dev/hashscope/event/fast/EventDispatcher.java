@@ -28,6 +28,12 @@ final class EventDispatcher {
     private final Map<Long, String> typeNames;
     private final Symbols symbols = new Symbols();
     private int[] frameBuffer = new int[256];
+    /**
+     * Frame ids by method and line. Every chunk brings its own stack pool, so the same frames are interned
+     * again and again; this saves {@link Symbols#frame}'s boxed key per frame. Symbols keeps the first
+     * frame type of a method and line, so skipping it for a known pair gives the same ids.
+     */
+    private final LongIntMap frameIds = new LongIntMap(4096);
 
     EventDispatcher(EventSink sink, Map<Long, String> typeNames) {
         this.sink = sink;
@@ -180,8 +186,14 @@ final class EventDispatcher {
                 }
                 method = m.symbol;
             }
-            int line = s.lines[i];
-            frameBuffer[i] = symbols.frame(method, line > 0 ? line : -1, FrameType.fromJfr(s.types[i]));
+            int line = s.lines[i] > 0 ? s.lines[i] : -1;
+            long key = (long) method << 32 | (line & 0xffffffffL);
+            int frame = frameIds.get(key);
+            if (frame == LongIntMap.MISSING) {
+                frame = symbols.frame(method, line, FrameType.fromJfr(s.types[i]));
+                frameIds.put(key, frame);
+            }
+            frameBuffer[i] = frame;
         }
         s.symbol = symbols.stack(frameBuffer, n, s.truncated);
         s.methods = null;

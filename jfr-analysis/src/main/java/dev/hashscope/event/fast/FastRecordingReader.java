@@ -301,13 +301,13 @@ public final class FastRecordingReader implements RecordingReader {
                     try {
                         Object item;
                         while ((item = pipeline.take()) != Pipeline.END) {
-                            consume(item, dispatcher, counts);
+                            consume(item, dispatcher, counts, producer.batches);
                         }
                     } finally {
                         pipeline.stop();
                     }
                 } else {
-                    producer.produce(item -> consume(item, dispatcher, counts));
+                    producer.produce(item -> consume(item, dispatcher, counts, producer.batches));
                 }
             } catch (CancellationException e) {
                 throw e;
@@ -325,10 +325,11 @@ public final class FastRecordingReader implements RecordingReader {
             return stats;
         }
 
-        private static void consume(Object item, EventDispatcher dispatcher, Map<String, long[]> counts)
-                throws IOException {
+        private static void consume(Object item, EventDispatcher dispatcher, Map<String, long[]> counts,
+                                    ChunkDecoder.Batches batches) throws IOException {
             if (item instanceof ChunkDecoder.Batch b) {
                 dispatcher.deliver(b);
+                batches.give(b);
             } else if (item instanceof ChunkDecoder.ChunkEnd end) {
                 for (EventPlan p : end.chunk().plans) {
                     long n = end.counts()[p.countIndex];
@@ -364,6 +365,8 @@ public final class FastRecordingReader implements RecordingReader {
         }
 
         private final Plan plan;
+        /** Batches the delivering side has finished with, for the parser to fill again. */
+        final ChunkDecoder.Batches batches = new ChunkDecoder.Batches();
 
         Producer(Plan plan) {
             this.plan = plan;
@@ -429,7 +432,7 @@ public final class FastRecordingReader implements RecordingReader {
                 previous = constants;
                 releasePrevious = release;
                 ChunkDecoder.Chunk chunk = new ChunkDecoder.Chunk(c, constants, plans);
-                long[] counts = new ChunkDecoder(in, chunk, time).decode(out::accept);
+                long[] counts = new ChunkDecoder(in, chunk, time, batches).decode(out::accept);
                 out.accept(new ChunkDecoder.ChunkEnd(chunk, counts));
             }
             releasePrevious.run();
