@@ -72,6 +72,15 @@ public final class ChunkScanner {
                             + " bytes, " + (size - pos) + " are present";
                     break;
                 }
+                String damage = damagedHeader(buf);
+                if (damage != null) {
+                    if (chunks.isEmpty()) {
+                        throw new UnreadableRecordingException("corrupt recording: the first chunk's header is "
+                                + "damaged (" + damage + ")");
+                    }
+                    skipReason = "chunk at byte " + pos + " has a damaged header (" + damage + ")";
+                    break;
+                }
                 chunks.add(new RecordingLayout.ChunkHeader(pos, chunkSize, major, minor, buf.getLong(32),
                         buf.getLong(40), buf.getLong(48), buf.getLong(56)));
                 pos += chunkSize;
@@ -84,6 +93,30 @@ public final class ChunkScanner {
         } catch (IOException e) {
             throw new UnreadableRecordingException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A chunk lasts at most this long; a longer one in a header is damage (JFR rotates chunks far sooner). */
+    static final long MAX_CHUNK_NANOS = 366L * 24 * 3600 * 1_000_000_000L;
+
+    /**
+     * What is impossible in a chunk header whose size is right, or null: times every analysis is laid out on
+     * (a start before 1970, a negative or centuries-long duration, a clock of no ticks) would otherwise be
+     * analysed as if true.
+     */
+    static String damagedHeader(ByteBuffer header) {
+        long startNanos = header.getLong(32);
+        long durationNanos = header.getLong(40);
+        long ticksPerSecond = header.getLong(56);
+        if (startNanos < 0) {
+            return "start time " + startNanos + " ns before 1970";
+        }
+        if (durationNanos < 0 || durationNanos > MAX_CHUNK_NANOS) {
+            return "duration " + durationNanos + " ns";
+        }
+        if (ticksPerSecond <= 0) {
+            return "clock of " + ticksPerSecond + " ticks per second";
+        }
+        return null;
     }
 
     private static int readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {

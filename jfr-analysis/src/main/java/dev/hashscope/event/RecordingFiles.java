@@ -131,7 +131,7 @@ public final class RecordingFiles implements AutoCloseable {
         }
     }
 
-    static String describe(Exception e) {
+    static String describe(Throwable e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
