@@ -53,6 +53,7 @@ public final class MainViewModel {
     private final FlameTabViewModel flame = new FlameTabViewModel();
     private final LocksViewModel locks = new LocksViewModel();
     private final TimelineViewModel timeline = new TimelineViewModel(this::setTimeRange);
+    private final ViewErrors viewErrors = new ViewErrors();
 
     private final ReadOnlyObjectWrapper<AnalysisSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<AnalysisRequest> requested = new ReadOnlyObjectWrapper<>(this, "requested");
@@ -244,10 +245,11 @@ public final class MainViewModel {
         snapshot.set(s);
         setRequested(s.request());
         // The views get their data first, so that the finding selected next can move them to its evidence.
-        flame.apply(s);
-        locks.apply(s.locks());
-        timeline.apply(s);
-        findings.apply(s.result());
+        // Each separately: a view that fails on this result says so, and the others still show it.
+        viewErrors.apply(ViewErrors.View.FLAME, () -> flame.apply(s));
+        viewErrors.apply(ViewErrors.View.LOCKS, () -> locks.apply(s.locks()));
+        viewErrors.apply(ViewErrors.View.TIMELINE, () -> timeline.apply(s));
+        viewErrors.apply(ViewErrors.View.FINDINGS, () -> findings.apply(s.result()));
         busy.set(false);
         progress.set(1);
         status.set(describe(s));
@@ -335,6 +337,11 @@ public final class MainViewModel {
 
     public TimelineViewModel timeline() {
         return timeline;
+    }
+
+    /** Per view, why it could not show the current analysis (empty while it shows it). */
+    public ViewErrors viewErrors() {
+        return viewErrors;
     }
 
     /** The analysis the views show; null before the first one. */
