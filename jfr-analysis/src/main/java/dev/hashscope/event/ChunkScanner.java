@@ -33,6 +33,8 @@ public final class ChunkScanner {
                 throw new UnreadableRecordingException("empty file (0 bytes): not a recording");
             }
             List<RecordingLayout.ChunkHeader> chunks = new ArrayList<>();
+            java.util.Map<HeaderKey, RecordingLayout.ChunkHeader> seen = new java.util.HashMap<>();
+            int repeated = 0;
             ByteBuffer buf = ByteBuffer.allocate(HEADER_SIZE);
             long pos = 0;
             String skipReason = null;
@@ -81,18 +83,53 @@ public final class ChunkScanner {
                     skipReason = "chunk at byte " + pos + " has a damaged header (" + damage + ")";
                     break;
                 }
-                chunks.add(new RecordingLayout.ChunkHeader(pos, chunkSize, major, minor, buf.getLong(32),
-                        buf.getLong(40), buf.getLong(48), buf.getLong(56)));
+                RecordingLayout.ChunkHeader header = new RecordingLayout.ChunkHeader(pos, chunkSize, major, minor,
+                        buf.getLong(32), buf.getLong(40), buf.getLong(48), buf.getLong(56));
+                HeaderKey key = new HeaderKey(chunkSize, buf.getLong(16), buf.getLong(24), header.startNanos(),
+                        header.durationNanos(), header.startTicks());
+                RecordingLayout.ChunkHeader earlier = seen.putIfAbsent(key, header);
+                if (earlier != null && sameBytes(ch, earlier.offset(), pos, chunkSize)) {
+                    repeated++;
+                } else {
+                    chunks.add(header);
+                }
                 pos += chunkSize;
             }
             if (chunks.isEmpty()) {
                 throw new UnreadableRecordingException("truncated at byte " + size
                         + ": the file holds no complete chunk (" + skipReason + ")");
             }
-            return new RecordingLayout(size, chunks, size - pos, skipReason, compressed);
+            return new RecordingLayout(size, chunks, size - pos, skipReason, compressed, repeated);
         } catch (IOException e) {
             throw new UnreadableRecordingException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What two chunks must share to be compared byte for byte. */
+    private record HeaderKey(long size, long constantPoolOffset, long metadataOffset, long startNanos,
+                             long durationNanos, long startTicks) {
+    }
+
+    /**
+     * Whether the chunks at {@code a} and {@code b} hold the same bytes. A JVM never writes one chunk twice (each
+     * starts at a later time), so equal bytes mean a copy: the file appended to itself, a chunk copied twice.
+     */
+    private static boolean sameBytes(FileChannel ch, long a, long b, long size) throws IOException {
+        ByteBuffer x = ByteBuffer.allocate(1 << 16);
+        ByteBuffer y = ByteBuffer.allocate(1 << 16);
+        for (long done = 0; done < size; ) {
+            int n = (int) Math.min(x.capacity(), size - done);
+            x.clear().limit(n);
+            y.clear().limit(n);
+            if (readFully(ch, x, a + done) != n || readFully(ch, y, b + done) != n) {
+                return false;
+            }
+            if (!x.flip().equals(y.flip())) {
+                return false;
+            }
+            done += n;
+        }
+        return true;
     }
 
     /** A chunk lasts at most this long; a longer one in a header is damage (JFR rotates chunks far sooner). */

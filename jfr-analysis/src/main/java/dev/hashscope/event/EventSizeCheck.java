@@ -18,11 +18,14 @@ final class EventSizeCheck {
 
     static void check(Path readable, RecordingLayout layout) throws UnreadableRecordingException, IOException {
         try (FileChannel ch = FileChannel.open(readable, StandardOpenOption.READ)) {
+            long at = 0; // the readable file holds the layout's chunks one after the other
             for (RecordingLayout.ChunkHeader c : layout.chunks()) {
+                long start = at;
+                at += c.size();
                 if (c.size() > Integer.MAX_VALUE) {
                     continue; // cannot be mapped whole; left to the parser
                 }
-                MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, c.offset(), c.size());
+                MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, start, c.size());
                 int end = (int) c.size();
                 int pos = ChunkScanner.HEADER_SIZE;
                 while (pos < end) {

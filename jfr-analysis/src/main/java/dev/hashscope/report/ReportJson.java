@@ -65,6 +65,9 @@ public final class ReportJson {
         } else {
             o.add("truncated", JsonNull.INSTANCE);
         }
+        if (l.repeatedChunks() > 0) {
+            o.addProperty("repeatedChunks", l.repeatedChunks());
+        }
         return o;
     }
 

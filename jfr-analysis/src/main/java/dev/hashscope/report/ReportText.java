@@ -24,6 +24,10 @@ public final class ReportText {
             sb.append("note: skipped ").append(l.skippedBytes()).append(" bytes after byte ").append(l.completeBytes())
                     .append(": ").append(Printable.oneLine(l.skipReason())).append('\n');
         }
+        if (l.repeatedChunks() > 0) {
+            sb.append("note: ").append(l.repeatedChunks()).append(" chunk(s) repeat an earlier chunk byte for byte;"
+                    + " their events are counted once\n");
+        }
         sb.append('\n');
         for (Finding f : result.findings()) {
             if (f.severity().compareTo(Severity.INFO) >= 0) {
