@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Walks a JFR file chunk header by chunk header (68 bytes each, following the size fields), so that
  * problems are found and explained before any parser runs: empty files, files that are not JFR, old
- * format versions, and truncated tails. Reads a few bytes per chunk, whatever the file size.
+ * format versions, damaged headers and truncated tails. Reads a few bytes per chunk, whatever the file size;
+ * only a chunk whose header repeats an earlier one's is read whole, to leave it out if it is a copy.
  */
 public final class ChunkScanner {
     /** Size of a chunk header in format 1.x and 2.x. */
