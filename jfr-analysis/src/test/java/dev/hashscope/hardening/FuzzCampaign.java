@@ -112,6 +112,7 @@ public final class FuzzCampaign {
      */
     Report run(long seed, long first, long count, int lanes, Path saveDir) throws IOException, InterruptedException {
         Tally tally = new Tally();
+        warmUp();
         long liveBefore = liveHeapAfterGc();
         resetPeaks();
         List<Thread> threads = new ArrayList<>();
@@ -141,6 +142,22 @@ public final class FuzzCampaign {
                 liveHeapAfterGc());
     }
 
+    /**
+     * One undamaged recording through everything first, untimed: class loading and the first compilations would
+     * otherwise be charged to the first cases against their time bound.
+     */
+    private void warmUp() throws IOException {
+        Path file = work.resolve("warm-up.jfr");
+        Files.write(file, mutator.base(0));
+        try {
+            analyse(file, true);
+        } catch (Exception e) {
+            throw new IOException("the undamaged recording " + file + " could not be analysed", e);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** Outcomes of all lanes. */
     private static final class Tally {
         final Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
@@ -150,6 +167,10 @@ public final class FuzzCampaign {
 
         synchronized void add(long index, String description, Outcome outcome, String detail, long millis) {
             counts.merge(outcome, 1L, Long::sum);
+            long done = counts.values().stream().mapToLong(Long::longValue).sum();
+            if (done % 1000 == 0) {
+                System.err.println("... " + done + " cases, " + failures.size() + " failures so far");
+            }
             if (millis > slowestMillis) {
                 slowestMillis = millis;
                 slowest = "case " + index + ": " + description;

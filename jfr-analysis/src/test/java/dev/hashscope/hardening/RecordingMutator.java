@@ -38,6 +38,11 @@ final class RecordingMutator {
         this.bases = List.copyOf(bases);
     }
 
+    /** Base recording {@code i}, undamaged. */
+    byte[] base(int i) {
+        return bases.get(i).clone();
+    }
+
     /** The damaged recording of case {@code index} under {@code seed}. */
     Mutant mutant(long seed, long index) {
         Random r = new Random(seed * 0x9E37_79B9_7F4A_7C15L + index);
