@@ -51,7 +51,7 @@ public final class HostileNames {
             r.enable("jdk.ObjectAllocationSample").with("throttle", "1000/s");
             r.enable("jdk.ActiveSetting");
             r.start();
-            Thread worker = new Thread(() -> invoke(work, 300), THREAD);
+            Thread worker = new Thread(() -> invoke(work, 1000), THREAD); // samples even on a loaded machine
             worker.start();
             worker.join();
             Thread waiter = new Thread(() -> invoke(work, 0), THREAD);
