@@ -81,22 +81,29 @@ public final class MainView extends BorderPane {
         locksView = new LocksView(vm.locks());
         timelineView = new TimelineView(vm.timeline());
 
-        flameTab = new Tab("Flame graph", flameView);
-        locksTab = new Tab("Locks", locksView);
+        ViewErrors errors = vm.viewErrors();
+        flameTab = new Tab("Flame graph", new ViewErrorPane(flameView,
+                errors.messageProperty(ViewErrors.View.FLAME), "flame-error"));
+        locksTab = new Tab("Locks", new ViewErrorPane(locksView,
+                errors.messageProperty(ViewErrors.View.LOCKS), "locks-error"));
         flameTab.setId("flame-tab");
         locksTab.setId("locks-tab");
         tabs.getTabs().addAll(flameTab, locksTab);
-        Tab bucketsTab = new Tab("Buckets", new dev.hashscope.app.buckets.BucketsView(vm.buckets()));
+        Tab bucketsTab = new Tab("Buckets", new ViewErrorPane(new dev.hashscope.app.buckets.BucketsView(vm.buckets()),
+                errors.messageProperty(ViewErrors.View.BUCKETS), "buckets-error"));
         bucketsTab.setId("buckets-tab");
         tabs.getTabs().add(bucketsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        SplitPane right = new SplitPane(tabs, timelineView);
+        SplitPane right = new SplitPane(tabs, new ViewErrorPane(timelineView,
+                errors.messageProperty(ViewErrors.View.TIMELINE), "timeline-error"));
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
-        SplitPane center = new SplitPane(findingsView, right);
+        ViewErrorPane findingsPane = new ViewErrorPane(findingsView,
+                errors.messageProperty(ViewErrors.View.FINDINGS), "findings-error");
+        SplitPane center = new SplitPane(findingsPane, right);
         center.setDividerPositions(0.42);
-        SplitPane.setResizableWithParent(findingsView, false);
+        SplitPane.setResizableWithParent(findingsPane, false);
         setCenter(center);
         setTop(new VBox(menuBar(), filterBar(), notes()));
         setBottom(statusBar());

@@ -54,6 +54,7 @@ public final class MainViewModel {
     private final LocksViewModel locks = new LocksViewModel();
     private final dev.hashscope.app.buckets.BucketsViewModel buckets = new dev.hashscope.app.buckets.BucketsViewModel();
     private final TimelineViewModel timeline = new TimelineViewModel(this::setTimeRange);
+    private final ViewErrors viewErrors = new ViewErrors();
 
     private final ReadOnlyObjectWrapper<AnalysisSnapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot");
     private final ReadOnlyObjectWrapper<AnalysisRequest> requested = new ReadOnlyObjectWrapper<>(this, "requested");
@@ -335,11 +336,7 @@ public final class MainViewModel {
         snapshot.set(s);
         setRequested(s.request());
         // The views get their data first, so that the finding selected next can move them to its evidence.
-        flame.apply(s);
-        locks.apply(s.locks());
-        buckets.apply(s.buckets());
-        timeline.apply(s);
-        findings.apply(s.result());
+        applyViews(s);
         busy.set(false);
         progress.set(1);
         status.set(isLive(s.request()) && live != null ? live.describe(s) : describe(s));
@@ -374,12 +371,15 @@ public final class MainViewModel {
         }
     }
 
+    /** Each view separately: a view that fails on this result says so, and the others still show it. */
     private void applyViews(AnalysisSnapshot s) {
-        flame.apply(s);
-        locks.apply(s == null ? dev.hashscope.locks.LockTable.EMPTY : s.locks());
-        timeline.apply(s);
-        findings.apply(s == null ? null : s.result());
-        buckets.apply(s == null ? dev.hashscope.buckets.BucketHistory.EMPTY : s.buckets());
+        viewErrors.apply(ViewErrors.View.FLAME, () -> flame.apply(s));
+        viewErrors.apply(ViewErrors.View.LOCKS,
+                () -> locks.apply(s == null ? dev.hashscope.locks.LockTable.EMPTY : s.locks()));
+        viewErrors.apply(ViewErrors.View.BUCKETS,
+                () -> buckets.apply(s == null ? dev.hashscope.buckets.BucketHistory.EMPTY : s.buckets()));
+        viewErrors.apply(ViewErrors.View.TIMELINE, () -> timeline.apply(s));
+        viewErrors.apply(ViewErrors.View.FINDINGS, () -> findings.apply(s == null ? null : s.result()));
     }
 
     private void fail(AnalysisRequest request, Throwable e) {
@@ -462,6 +462,11 @@ public final class MainViewModel {
 
     public TimelineViewModel timeline() {
         return timeline;
+    }
+
+    /** Per view, why it could not show the current analysis (empty while it shows it). */
+    public ViewErrors viewErrors() {
+        return viewErrors;
     }
 
     /** The analysis the views show; null before the first one. */

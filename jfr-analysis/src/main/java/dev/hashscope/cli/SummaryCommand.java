@@ -61,6 +61,10 @@ final class SummaryCommand {
             out.printf("Truncated  %d bytes after byte %d skipped: %s%n", l.skippedBytes(), l.completeBytes(),
                     l.skipReason());
         }
+        if (l.repeatedChunks() > 0) {
+            out.printf("Repeated   %d chunk%s the same as an earlier one byte for byte, counted once%n",
+                    l.repeatedChunks(), l.repeatedChunks() == 1 ? " is" : "s are");
+        }
         out.println();
         out.println("Analyses");
         for (RecordingSummary.Support sup : s.support()) {

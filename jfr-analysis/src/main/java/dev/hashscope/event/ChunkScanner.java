@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Walks a JFR file chunk header by chunk header (68 bytes each, following the size fields), so that
  * problems are found and explained before any parser runs: empty files, files that are not JFR, old
- * format versions, and truncated tails. Reads a few bytes per chunk, whatever the file size.
+ * format versions, damaged headers and truncated tails. Reads a few bytes per chunk, whatever the file size;
+ * only a chunk whose header repeats an earlier one's is read whole, to leave it out if it is a copy.
  */
 public final class ChunkScanner {
     /** Size of a chunk header in format 1.x and 2.x. */
@@ -33,6 +34,8 @@ public final class ChunkScanner {
                 throw new UnreadableRecordingException("empty file (0 bytes): not a recording");
             }
             List<RecordingLayout.ChunkHeader> chunks = new ArrayList<>();
+            java.util.Map<HeaderKey, RecordingLayout.ChunkHeader> seen = new java.util.HashMap<>();
+            int repeated = 0;
             ByteBuffer buf = ByteBuffer.allocate(HEADER_SIZE);
             long pos = 0;
             String skipReason = null;
@@ -72,18 +75,86 @@ public final class ChunkScanner {
                             + " bytes, " + (size - pos) + " are present";
                     break;
                 }
-                chunks.add(new RecordingLayout.ChunkHeader(pos, chunkSize, major, minor, buf.getLong(32),
-                        buf.getLong(40), buf.getLong(48), buf.getLong(56)));
+                String damage = damagedHeader(buf);
+                if (damage != null) {
+                    if (chunks.isEmpty()) {
+                        throw new UnreadableRecordingException("corrupt recording: the first chunk's header is "
+                                + "damaged (" + damage + ")");
+                    }
+                    skipReason = "chunk at byte " + pos + " has a damaged header (" + damage + ")";
+                    break;
+                }
+                RecordingLayout.ChunkHeader header = new RecordingLayout.ChunkHeader(pos, chunkSize, major, minor,
+                        buf.getLong(32), buf.getLong(40), buf.getLong(48), buf.getLong(56));
+                HeaderKey key = new HeaderKey(chunkSize, buf.getLong(16), buf.getLong(24), header.startNanos(),
+                        header.durationNanos(), header.startTicks());
+                RecordingLayout.ChunkHeader earlier = seen.putIfAbsent(key, header);
+                if (earlier != null && sameBytes(ch, earlier.offset(), pos, chunkSize)) {
+                    repeated++;
+                } else {
+                    chunks.add(header);
+                }
                 pos += chunkSize;
             }
             if (chunks.isEmpty()) {
                 throw new UnreadableRecordingException("truncated at byte " + size
                         + ": the file holds no complete chunk (" + skipReason + ")");
             }
-            return new RecordingLayout(size, chunks, size - pos, skipReason, compressed);
+            return new RecordingLayout(size, chunks, size - pos, skipReason, compressed, repeated);
         } catch (IOException e) {
             throw new UnreadableRecordingException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What two chunks must share to be compared byte for byte. */
+    private record HeaderKey(long size, long constantPoolOffset, long metadataOffset, long startNanos,
+                             long durationNanos, long startTicks) {
+    }
+
+    /**
+     * Whether the chunks at {@code a} and {@code b} hold the same bytes. A JVM never writes one chunk twice (each
+     * starts at a later time), so equal bytes mean a copy: the file appended to itself, a chunk copied twice.
+     */
+    private static boolean sameBytes(FileChannel ch, long a, long b, long size) throws IOException {
+        ByteBuffer x = ByteBuffer.allocate(1 << 16);
+        ByteBuffer y = ByteBuffer.allocate(1 << 16);
+        for (long done = 0; done < size; ) {
+            int n = (int) Math.min(x.capacity(), size - done);
+            x.clear().limit(n);
+            y.clear().limit(n);
+            if (readFully(ch, x, a + done) != n || readFully(ch, y, b + done) != n) {
+                return false;
+            }
+            if (!x.flip().equals(y.flip())) {
+                return false;
+            }
+            done += n;
+        }
+        return true;
+    }
+
+    /** A chunk lasts at most this long; a longer one in a header is damage (JFR rotates chunks far sooner). */
+    static final long MAX_CHUNK_NANOS = 366L * 24 * 3600 * 1_000_000_000L;
+
+    /**
+     * What is impossible in a chunk header whose size is right, or null: times every analysis is laid out on
+     * (a start before 1970, a negative or centuries-long duration, a clock of no ticks) would otherwise be
+     * analysed as if true.
+     */
+    static String damagedHeader(ByteBuffer header) {
+        long startNanos = header.getLong(32);
+        long durationNanos = header.getLong(40);
+        long ticksPerSecond = header.getLong(56);
+        if (startNanos < 0) {
+            return "start time " + startNanos + " ns before 1970";
+        }
+        if (durationNanos < 0 || durationNanos > MAX_CHUNK_NANOS) {
+            return "duration " + durationNanos + " ns";
+        }
+        if (ticksPerSecond <= 0) {
+            return "clock of " + ticksPerSecond + " ticks per second";
+        }
+        return null;
     }
 
     private static int readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {

@@ -58,6 +58,11 @@ public final class JdkRecordingReader implements RecordingReader {
     @Override
     public ReadStats read(Path file, EventSink sink) throws UnreadableRecordingException {
         try (RecordingFiles prepared = RecordingFiles.prepare(file)) {
+            try {
+                EventSizeCheck.check(prepared.readable(), prepared.layout());
+            } catch (java.io.IOException e) {
+                throw new UnreadableRecordingException("cannot read " + file + ": " + RecordingFiles.describe(e), e);
+            }
             return new Run(prepared.layout(), sink).read(prepared.readable());
         }
     }
@@ -139,7 +144,9 @@ public final class JdkRecordingReader implements RecordingReader {
             } catch (CancellationException e) {
                 // A sink cancelled the read (the user closed the file or changed a filter): not a bad file.
                 throw e;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | InternalError e) {
+                // InternalError: how the JDK's parser reports a damaged constant pool ("Pool ... must contain
+                // at least one element").
                 throw new UnreadableRecordingException("corrupt recording: the JDK's JFR parser failed ("
                         + RecordingFiles.describe(e) + ")", e);
             }

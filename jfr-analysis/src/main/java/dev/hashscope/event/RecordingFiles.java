@@ -21,11 +21,13 @@ import java.util.zip.ZipException;
  */
 public final class RecordingFiles implements AutoCloseable {
     private final Path readable;
+    private final Path source;
     private final RecordingLayout layout;
     private final List<Path> temporaries;
 
-    private RecordingFiles(Path readable, RecordingLayout layout, List<Path> temporaries) {
+    private RecordingFiles(Path readable, Path source, RecordingLayout layout, List<Path> temporaries) {
         this.readable = readable;
+        this.source = source;
         this.layout = layout;
         this.temporaries = temporaries;
     }
@@ -55,11 +57,11 @@ public final class RecordingFiles implements AutoCloseable {
                         : e;
             }
             Path readable = source;
-            if (layout.truncated()) {
-                readable = completePrefix(source, layout.completeBytes());
+            if (layout.truncated() || layout.repeatedChunks() > 0) {
+                readable = copyChunks(source, layout);
                 temps.add(readable);
             }
-            return new RecordingFiles(readable, layout, temps);
+            return new RecordingFiles(readable, source, layout, temps);
         } catch (UnreadableRecordingException e) {
             deleteAll(temps);
             throw e;
@@ -69,9 +71,14 @@ public final class RecordingFiles implements AutoCloseable {
         }
     }
 
-    /** A file holding exactly the complete chunks. */
+    /** A file holding exactly the chunks to read, one after the other (offsets differ from the layout's). */
     public Path readable() {
         return readable;
+    }
+
+    /** The whole file as given, decompressed: the layout's chunk offsets are offsets into it. */
+    public Path source() {
+        return source;
     }
 
     public RecordingLayout layout() {
@@ -109,13 +116,17 @@ public final class RecordingFiles implements AutoCloseable {
         return out;
     }
 
-    private static Path completePrefix(Path source, long bytes) throws IOException {
+    private static Path copyChunks(Path source, RecordingLayout layout) throws IOException {
         Path out = Files.createTempFile("hashscope-", ".jfr");
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
              FileChannel os = FileChannel.open(out, StandardOpenOption.WRITE)) {
-            long done = 0;
-            while (done < bytes) {
-                done += in.transferTo(done, bytes - done, os);
+            long at = 0;
+            for (RecordingLayout.ChunkHeader c : layout.chunks()) {
+                long done = 0;
+                while (done < c.size()) {
+                    done += in.transferTo(c.offset() + done, c.size() - done, os.position(at + done));
+                }
+                at += c.size();
             }
         }
         return out;
@@ -131,7 +142,7 @@ public final class RecordingFiles implements AutoCloseable {
         }
     }
 
-    static String describe(Exception e) {
+    static String describe(Throwable e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

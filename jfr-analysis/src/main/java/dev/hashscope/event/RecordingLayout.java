@@ -11,16 +11,28 @@ import java.util.List;
  * @param skipReason   why those bytes were skipped (e.g. "chunk at byte 1048576 is truncated: header says
  *                     2097152 bytes, 524288 present"), or {@code null}
  * @param compressed   the file was gzip-compressed and was decompressed to read it
+ * @param repeatedChunks chunks left out because they repeat an earlier chunk of the file byte for byte (a file
+ *                     appended to itself, a chunk copied twice): the same events recorded once are counted once
  */
 public record RecordingLayout(long fileSize, List<ChunkHeader> chunks, long skippedBytes, String skipReason,
-                              boolean compressed) {
+                              boolean compressed, int repeatedChunks) {
     public RecordingLayout {
         chunks = List.copyOf(chunks);
     }
 
-    /** Bytes covered by complete chunks. */
+    public RecordingLayout(long fileSize, List<ChunkHeader> chunks, long skippedBytes, String skipReason,
+                           boolean compressed) {
+        this(fileSize, chunks, skippedBytes, skipReason, compressed, 0);
+    }
+
+    /** Bytes before the skipped tail: the complete chunks, repeated ones included. */
     public long completeBytes() {
-        return chunks.isEmpty() ? 0 : chunks.get(chunks.size() - 1).end();
+        return fileSize - skippedBytes;
+    }
+
+    /** Bytes of the chunks that are read (repeated chunks left out). */
+    public long readBytes() {
+        return chunks.stream().mapToLong(ChunkHeader::size).sum();
     }
 
     /** Wall-clock start of the recording, epoch nanoseconds (the earliest chunk start). */

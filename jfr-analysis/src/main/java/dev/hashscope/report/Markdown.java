@@ -19,7 +19,7 @@ final class Markdown {
                 case '&' -> sb.append("&amp;");
                 case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '~', '(', ')', '{', '}' -> sb.append('\\').append(c);
                 case '\n', '\r', '\u2028', '\u2029' -> sb.append(' ');
-                default -> sb.append(Character.isISOControl(c) ? '\uFFFD' : c);
+                default -> sb.append(Printable.isHidden(c) ? '\uFFFD' : c);
             }
         }
         return sb.toString();
@@ -29,7 +29,7 @@ final class Markdown {
     static String codeLine(String s) {
         StringBuilder sb = new StringBuilder();
         for (char c : (s == null ? "" : s).toCharArray()) {
-            sb.append(c == '\u2028' || c == '\u2029' || Character.isISOControl(c) ? '\uFFFD' : c);
+            sb.append(Printable.isHidden(c) ? '\uFFFD' : c);
         }
         return sb.toString();
     }

@@ -54,8 +54,9 @@ public final class ReportJson {
         // Millisecond precision in UTC: enough to find the moment, and stable across parsers.
         o.addProperty("start", Instant.ofEpochSecond(0, l.startNanos()).truncatedTo(ChronoUnit.MILLIS).toString());
         o.add("durationSeconds", number(l.durationNanos() / 1e9, 3));
-        o.add("jvm", result.recording().jvm() == null ? JsonNull.INSTANCE
-                : new JsonPrimitive(result.recording().jvm().jvmVersion()));
+        // A JVMInformation event can lack its version (a damaged string pool): null, as when there is no event.
+        String jvm = result.recording().jvm() == null ? null : result.recording().jvm().jvmVersion();
+        o.add("jvm", jvm == null ? JsonNull.INSTANCE : new JsonPrimitive(jvm));
         if (l.truncated()) {
             JsonObject t = new JsonObject();
             t.addProperty("completeBytes", l.completeBytes());
@@ -64,6 +65,9 @@ public final class ReportJson {
             o.add("truncated", t);
         } else {
             o.add("truncated", JsonNull.INSTANCE);
+        }
+        if (l.repeatedChunks() > 0) {
+            o.addProperty("repeatedChunks", l.repeatedChunks());
         }
         return o;
     }

@@ -15,19 +15,23 @@ public final class ReportText {
     public static String render(AnalysisResult result, String fileName) {
         StringBuilder sb = new StringBuilder();
         var l = result.recording().layout();
-        sb.append(fileName).append(": ").append(Format.nanos(l.durationNanos())).append(" recorded");
+        sb.append(Printable.oneLine(fileName)).append(": ").append(Format.nanos(l.durationNanos())).append(" recorded");
         if (result.recording().jvm() != null) {
             sb.append(" on ").append(result.recording().jvm().shortVersion());
         }
         sb.append("\n");
         if (l.truncated()) {
             sb.append("note: skipped ").append(l.skippedBytes()).append(" bytes after byte ").append(l.completeBytes())
-                    .append(": ").append(l.skipReason()).append('\n');
+                    .append(": ").append(Printable.oneLine(l.skipReason())).append('\n');
+        }
+        if (l.repeatedChunks() > 0) {
+            sb.append("note: ").append(l.repeatedChunks()).append(" chunk(s) repeat an earlier chunk byte for byte;"
+                    + " their events are counted once\n");
         }
         sb.append('\n');
         for (Finding f : result.findings()) {
             if (f.severity().compareTo(Severity.INFO) >= 0) {
-                sb.append(String.format("%-7s %3d  %s%n", f.severity(), f.score(), f.title()));
+                sb.append(String.format("%-7s %3d  %s%n", f.severity(), f.score(), Printable.oneLine(f.title())));
                 indent(sb, f.summary());
                 if (!f.explanation().isEmpty()) {
                     indent(sb, "Why: " + f.explanation());
@@ -48,7 +52,7 @@ public final class ReportText {
         for (Finding f : result.findings()) {
             if (f.severity().compareTo(Severity.INFO) < 0) {
                 sb.append(String.format("%-7s      %s%s%n", f.severity() == Severity.NOT_APPLICABLE ? "N/A" : "OK",
-                        f.title(), f.summary().isEmpty() ? "" : ": " + f.summary()));
+                        Printable.oneLine(f.title()), f.summary().isEmpty() ? "" : ": " + Printable.oneLine(f.summary())));
             }
         }
         return sb.toString();
@@ -58,6 +62,7 @@ public final class ReportText {
         if (text == null || text.isEmpty()) {
             return;
         }
+        text = Printable.oneLine(text);
         // Wrap at ~110 columns so a terminal shows paragraphs, not one endless line.
         StringBuilder line = new StringBuilder("             ");
         for (String word : text.split(" ")) {

@@ -192,7 +192,14 @@ class JdkRecordingReaderTest {
 
     @Test
     void readsConcatenatedRecordingsAsOneWithAllChunks() throws Exception {
-        Path twice = InProcessRecording.concat(dir.resolve("twice.jfr"), recording, recording);
+        // The copy starts a second later: the same bytes twice would be one recording repeated, counted once.
+        byte[] later = Files.readAllBytes(recording);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(later);
+        for (int at = 0; at < later.length; at += (int) b.getLong(at + 8)) {
+            b.putLong(at + 32, b.getLong(at + 32) + 1_000_000_000L);
+        }
+        Path copy = Files.write(dir.resolve("later.jfr"), later);
+        Path twice = InProcessRecording.concat(dir.resolve("twice.jfr"), recording, copy);
         Collector once = read(recording);
         Collector both = read(twice);
         assertEquals(2 * once.layout.chunks().size(), both.layout.chunks().size());

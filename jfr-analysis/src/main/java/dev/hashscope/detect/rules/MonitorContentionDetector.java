@@ -526,7 +526,9 @@ public final class MonitorContentionDetector implements Detector {
         }
 
         private String monitorNames(Site s) {
-            return s.monitors.values().stream().map(m -> ctx.symbols().stringAt(m.monitorClass)).distinct().sorted()
+            // A monitor whose class the recording does not name (id -1, a damaged pool) sorts as "(unknown)".
+            return s.monitors.values().stream().map(m -> java.util.Objects.requireNonNullElse(
+                            ctx.symbols().stringAt(m.monitorClass), "(unknown)")).distinct().sorted()
                     .reduce((x, y) -> x + ", " + y).orElse("(unknown)");
         }
     }

@@ -28,6 +28,13 @@ final class TimeWindows {
      * gigabytes. Events beyond are dropped, as window -1.
      */
     private static final int MAX_LENGTHS = 4;
+    /**
+     * At most this many windows are ever addressed, past-the-end ones included (4 MB per series): a span longer
+     * than {@code MAX_WINDOWS / MAX_LENGTHS} windows (3.6 hours at 100 ms; recordings of different days
+     * concatenated, a damaged chunk header) gets wider windows instead of gigabytes of slots, and one event
+     * spanning everything (a damaged duration) touches a bounded number of them.
+     */
+    static final long MAX_WINDOWS = 1 << 19;
 
     private final long startNanos;
     private final long windowNanos;
@@ -43,9 +50,10 @@ final class TimeWindows {
             throw new IllegalArgumentException("window must be positive: " + windowNanos);
         }
         this.startNanos = startNanos;
-        this.windowNanos = windowNanos;
-        long windows = (Math.max(0, durationNanos) + windowNanos - 1) / windowNanos;
-        this.maxWindows = Math.min(Integer.MAX_VALUE / 2, MAX_LENGTHS * windows + 1);
+        long span = Math.max(0, durationNanos);
+        this.windowNanos = Math.max(windowNanos, span / (MAX_WINDOWS / MAX_LENGTHS) + 1);
+        long windows = span / this.windowNanos + (span % this.windowNanos == 0 ? 0 : 1);
+        this.maxWindows = MAX_LENGTHS * windows + 1;
         this.recordingWindows = (int) Math.min(maxWindows, windows);
     }
 

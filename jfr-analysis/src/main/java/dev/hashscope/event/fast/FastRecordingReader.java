@@ -99,7 +99,7 @@ public final class FastRecordingReader implements RecordingReader {
                 RecordingLayout layout;
                 if (isGzip(file)) {
                     prepared = RecordingFiles.prepare(file);
-                    readable = prepared.readable();
+                    readable = prepared.source();
                     layout = prepared.layout();
                 } else {
                     layout = ChunkScanner.scan(file, false);
