@@ -146,7 +146,7 @@ class HalfWayTest {
                     public void succeeded(T value) {
                         AnalysisSnapshot s = (AnalysisSnapshot) value;
                         callbacks.succeeded((T) new AnalysisSnapshot(s.request(), s.result(), s.trees(), s.timeline(),
-                                new LockTable(List.of(broken), Map.of()), s.elapsedMillis()));
+                                new LockTable(List.of(broken), Map.of()), s.buckets(), s.elapsedMillis()));
                     }
 
                     @Override

@@ -81,7 +81,7 @@ class HostileTextTest {
                 1, 1.0)).build();
         Finding hostile = Finding.scored(top.detector(), 88, TITLE, "at " + FRAME, "why", "fix " + CLASS, ev);
         AnalysisResult r = new AnalysisResult(s.result().recording(), s.result().filter(), List.of(hostile));
-        return new AnalysisSnapshot(s.request(), r, s.trees(), s.timeline(), s.locks(), s.elapsedMillis());
+        return new AnalysisSnapshot(s.request(), r, s.trees(), s.timeline(), s.locks(), s.buckets(), s.elapsedMillis());
     }
 
     @AfterEach
