@@ -1,5 +1,7 @@
 package dev.hashscope.detect;
 
+import dev.hashscope.util.LongObjectMap;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

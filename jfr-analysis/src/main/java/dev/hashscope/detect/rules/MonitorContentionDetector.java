@@ -21,7 +21,7 @@ import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
 import dev.hashscope.detect.IdFlags;
-import dev.hashscope.detect.LongObjectMap;
+import dev.hashscope.util.LongObjectMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;

@@ -1,5 +1,7 @@
 package dev.hashscope.event.fast;
 
+import dev.hashscope.util.LongObjectMap;
+
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;

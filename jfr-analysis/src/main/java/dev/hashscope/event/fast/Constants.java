@@ -1,5 +1,7 @@
 package dev.hashscope.event.fast;
 
+import dev.hashscope.util.LongObjectMap;
+
 import dev.hashscope.event.ClassNames;
 import java.io.IOException;
 

@@ -1,8 +1,9 @@
-package dev.hashscope.detect;
+package dev.hashscope.util;
 
 /**
- * Open-addressing map from long to a non-null object, for lookups keyed by packed ids on the per-event
- * path: no boxed keys, no allocation once the key is present. No removal.
+ * Open-addressing map from long to a non-null object, for lookups keyed by packed ids on per-event paths (the
+ * detectors' tables, the fast reader's constant pools and metadata): no boxed keys, no allocation once the key
+ * is present. No removal.
  */
 public final class LongObjectMap<V> {
     private long[] keys;
