@@ -20,8 +20,8 @@ import java.util.Map;
  * JFR's allocation sampling throttled to that rate; Hashscope streams it for a warm-up and a measured period and reports the received rate,
  * the arrival lag of the most recent 4,096 events (p50/p99/max) and the time of one snapshot of the whole window.
  * JFR's throttle emits roughly, not exactly, the offered rate, so "kept up" is judged by the lag: a pipeline that
- * falls behind shows a lag that grows through the run (p99 at the end more than twice the p99 at half-time, or
- * over 5 s).
+ * falls behind accumulates lag through the run; "kept up" means the p99 lag stayed under 4 s at half-time and at
+ * the end (the JDK's download thread alone adds up to 1 s whenever the target had nothing new, see docs/live.md).
  *
  * <pre>mvn -q -pl jfr-analysis -am test-compile && java -cp "jfr-analysis/target/test-classes:jfr-analysis/target/classes:$(ls jfr-analysis/target/lib/*.jar | tr '\n' :)" dev.hashscope.bench.LiveBenchmark 20 5000,20000,50000,100000</pre>
  */
@@ -67,7 +67,8 @@ public final class LiveBenchmark {
                 long snapMillis = (System.nanoTime() - c0) / 1_000_000;
                 double received = (n1 - n0) / elapsed;
                 double allEvents = (all1 - all0) / elapsed;
-                boolean growing = lagMid != null && lag[1] > 2 * Math.max(500, lagMid[1]) || lag[1] > 5000;
+                // Falling behind accumulates: over the run the lag would pass several seconds and keep going.
+                boolean growing = lag[1] > 4000 || lagMid != null && lagMid[1] > 4000;
                 System.out.printf(Locale.ROOT, "%-10d %12.0f %9.2f× %10.0f %8d ms %8d ms %8d ms %9d ms %,d%s%n", rate,
                         received, received / rate, allEvents, lag[0], lag[1], lag[2], snapMillis, snap.retainedEvents(),
                         growing ? "  fell behind" : "  kept up");
