@@ -18,7 +18,8 @@ import javafx.application.Application;
  */
 public final class Main {
     /** The command line's commands (dev.hashscope.cli.Main); a file of one of these names opens as {@code app NAME}. */
-    static final Set<String> CLI_COMMANDS = Set.of("analyze", "summary", "flame", "bench", "help", "--help", "-h");
+    static final Set<String> CLI_COMMANDS = Set.of("analyze", "summary", "flame", "live", "bench", "help", "--help",
+            "-h");
 
     private Main() {
     }
