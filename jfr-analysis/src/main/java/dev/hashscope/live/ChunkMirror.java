@@ -29,6 +29,12 @@ final class ChunkMirror {
     /** JFR chunk header: magic, version, then the chunk's size at offset 8 (big-endian). */
     private static final int HEADER_SIZE = 68;
     private static final int SIZE_OFFSET = 8;
+    /**
+     * The header's file-state byte: 255 while the writer updates the header, 0 once the chunk is complete. A chunk
+     * kept from a stream can hold 255 (the target died, or the stream stopped, between the two writes of a header
+     * update), and the JDK's parser then waits for it forever or gives up ("stuck in locked stream state").
+     */
+    private static final int STATE_OFFSET = 64;
     private static final byte[] MAGIC = {'F', 'L', 'R', 0};
 
     private final Path source;
@@ -145,9 +151,12 @@ final class ChunkMirror {
                 return false;
             }
             long n = Math.min(declared, length);
-            ch.position(0);
+            // Saved, the chunk is complete as far as its header goes: every byte up to the declared size is there.
+            header.put(STATE_OFFSET, (byte) 0);
+            out.write(header.array(), 0, HEADER_SIZE);
+            ch.position(HEADER_SIZE);
             ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            long left = n;
+            long left = n - HEADER_SIZE;
             while (left > 0) {
                 buf.clear();
                 if (left < buf.capacity()) {

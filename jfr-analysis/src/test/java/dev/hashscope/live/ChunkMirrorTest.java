@@ -1,0 +1,74 @@
+package dev.hashscope.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Saving what a stream downloaded: kept chunks are cut to their declared size and their header is marked
+ * complete, so a chunk caught mid-header-update (state byte 255, as when the target dies at that moment) or with
+ * a half-written event after its declared end still reads back, with the JDK's parser too.
+ */
+class ChunkMirrorTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aChunkCaughtMidUpdateWithATornTailReadsBackWhole() throws Exception {
+        Path sample = Path.of("../sample-recordings/recordings/hashtable-contention.jfr");
+        byte[] bytes = Files.readAllBytes(sample);
+        long size = ByteBuffer.wrap(bytes).getLong(8);
+        byte[] first = Arrays.copyOf(bytes, (int) size);
+        long expected = count(write(tmp.resolve("first.jfr"), first));
+
+        Path stream = Files.createDirectories(tmp.resolve("stream"));
+        byte[] stuck = Arrays.copyOf(first, first.length + 100); // 100 bytes of an event still arriving
+        stuck[64] = (byte) 255;                                   // "header being updated"
+        Arrays.fill(stuck, first.length, stuck.length, (byte) 0x7f);
+        write(stream.resolve("2026_11_23_12_00_00.jfr"), stuck);
+        assertThrows(IOException.class, () -> count(stream.resolve("2026_11_23_12_00_00.jfr")),
+                "the JDK's parser refuses the raw chunk");
+
+        ChunkMirror mirror = new ChunkMirror(stream, tmp.resolve("kept"));
+        mirror.sync();
+        // The stream deletes its copy once parsed; the kept link still has it.
+        Files.delete(stream.resolve("2026_11_23_12_00_00.jfr"));
+        Path saved = tmp.resolve("saved.jfr");
+        assertEquals(1, mirror.save(saved));
+        assertEquals(first.length, Files.size(saved));
+        assertEquals(expected, count(saved));
+        assertTrue(expected > 0);
+    }
+
+    @Test
+    void nothingArrivedYetIsAClearError() throws Exception {
+        ChunkMirror mirror = new ChunkMirror(Files.createDirectories(tmp.resolve("s")), tmp.resolve("k"));
+        mirror.sync();
+        IOException e = assertThrows(IOException.class, () -> mirror.save(tmp.resolve("x.jfr")));
+        assertTrue(e.getMessage().contains("no chunk"), e.getMessage());
+    }
+
+    private static Path write(Path p, byte[] b) throws IOException {
+        return Files.write(p, b);
+    }
+
+    private static long count(Path p) throws IOException {
+        long n = 0;
+        try (RecordingFile rf = new RecordingFile(p)) {
+            while (rf.hasMoreEvents()) {
+                rf.readEvent();
+                n++;
+            }
+        }
+        return n;
+    }
+}
