@@ -71,7 +71,7 @@ final class LiveCommand {
             return Main.LIVE;
         }
         err.println("hashscope: streaming " + connection.info().label() + " for " + duration.toSeconds() + " s …");
-        int maxEvents = intOption(o.get("--window-events"), 5_000_000);
+        int maxEvents = o.positiveInt("--window-events", 5_000_000);
         LiveSession.Options options = LiveSession.Options.defaults()
                 .withWindow(duration.plusMinutes(1), maxEvents);
         LiveSession session;
@@ -200,20 +200,5 @@ final class LiveCommand {
             throw new UsageException("--duration takes a time like 30s, 2m or 500ms, not '" + v + "'");
         }
         return Duration.ofNanos(nanos);
-    }
-
-    private static int intOption(String v, int dflt) throws UsageException {
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n <= 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException("--window-events takes a positive number, not '" + v + "'");
-        }
     }
 }

@@ -86,23 +86,6 @@ final class ChunkMirror {
         }
     }
 
-    int chunkCount() {
-        return chunks.size();
-    }
-
-    /** Bytes kept so far. */
-    long bytes() {
-        long n = 0;
-        for (Path c : chunks) {
-            try {
-                n += Files.size(c);
-            } catch (IOException ignored) {
-                // Counted as 0.
-            }
-        }
-        return n;
-    }
-
     /**
      * Writes the kept chunks as one recording: each chunk cut to the size its header declares (the bytes after
      * it are an event the target was still sending), skipping a chunk whose header never got written.

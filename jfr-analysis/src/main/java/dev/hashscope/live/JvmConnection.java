@@ -39,15 +39,13 @@ public final class JvmConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread t = new Thread(() -> {
+        Thread t = Daemons.start("hashscope-jmx-close", () -> {
             try {
                 connector.close();
             } catch (IOException | RuntimeException ignored) {
                 // The peer is gone or frozen; nothing is left to release on our side but the socket.
             }
-        }, "hashscope-jmx-close");
-        t.setDaemon(true);
-        t.start();
+        });
         try {
             t.join(2000);
         } catch (InterruptedException e) {

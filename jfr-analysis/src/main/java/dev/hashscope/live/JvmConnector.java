@@ -197,11 +197,7 @@ public final class JvmConnector {
     }
 
     private <T> T timed(String what, Step<T> step) throws LiveException {
-        ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "hashscope-connect");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService ex = Executors.newSingleThreadExecutor(Daemons.factory("hashscope-connect"));
         try {
             Future<T> f = ex.submit(step::run);
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

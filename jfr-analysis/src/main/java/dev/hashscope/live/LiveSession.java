@@ -236,8 +236,8 @@ public final class LiveSession implements AutoCloseable {
             throw new LiveException("the target refused to start a recording: " + JvmConnector.rootMessage(e), e);
         }
         this.status = new Status(State.STREAMING, started, "");
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("hashscope-live-ticks"));
-        this.jmxCalls = Executors.newCachedThreadPool(daemon("hashscope-live-jmx"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Daemons.factory("hashscope-live-ticks"));
+        this.jmxCalls = Executors.newCachedThreadPool(Daemons.factory("hashscope-live-jmx"));
         this.connectionListener = this::connectionNotice;
     }
 
@@ -476,7 +476,7 @@ public final class LiveSession implements AutoCloseable {
 
     /** Closing the stream asks the target to close its recording, which a frozen target never answers. */
     private void stopStreamInBackground() {
-        Thread t = new Thread(() -> {
+        Daemons.start("hashscope-live-stop", () -> {
             stopFlushRecording();
             try {
                 stream.close();
@@ -484,9 +484,7 @@ public final class LiveSession implements AutoCloseable {
                 // Gone already.
             }
             connection.close();
-        }, "hashscope-live-stop");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     // ---- queries ----
@@ -544,8 +542,7 @@ public final class LiveSession implements AutoCloseable {
             published = totals;
             long start = totals.firstEventNanos();
             long end = Math.max(start, totals.lastEventNanos());
-            long fileBytes = 0;
-            RecordingLayout layout = new RecordingLayout(fileBytes, totals.events() == 0 ? List.of()
+            RecordingLayout layout = new RecordingLayout(0, totals.events() == 0 ? List.of()
                     : List.of(new RecordingLayout.ChunkHeader(0, 0, 2, 1, start, end - start, 0, 1_000_000_000L)),
                     0, null, false);
             long completeFrom = retained.completeFromNanos();
@@ -555,21 +552,29 @@ public final class LiveSession implements AutoCloseable {
             if (!filter.filtersTime() && retainedFrom > 0) {
                 effective = new EventFilter(filter.threadPattern(), Math.round(retainedFrom * 1e9), Long.MAX_VALUE);
             }
-            Map<String, Long> counts = decoder.counts();
-            ReadStats stats = new ReadStats(layout, counts);
+            ReadStats stats = new ReadStats(layout, totals.eventCounts());
             FlameTreeBuilder flames = new FlameTreeBuilder(EventFilter.ALL);
             LockTableBuilder locks = new LockTableBuilder();
             dev.hashscope.buckets.BucketHistoryBuilder buckets = new dev.hashscope.buckets.BucketHistoryBuilder();
+            TimelineBuilder timeline = new TimelineBuilder();
+            // The timeline shows the same threads over all that is kept: without a time range it is fed by the
+            // analysis' own replay (as a file's is by its one pass), with one it needs a replay of its own.
+            boolean timelineInMainPass = !effective.filtersTime();
+            List<EventSink> views = new ArrayList<>(List.of(flames, locks, buckets));
+            if (timelineInMainPass) {
+                views.add(timeline);
+            }
             Analyzer analyzer = new Analyzer(detectors, (file, sink) -> replay(sink, layout, stats));
             AnalysisResult result;
             try {
-                result = analyzer.analyze(Path.of("live"), effective, List.of(flames, locks, buckets));
+                result = analyzer.analyze(Path.of("live"), effective, views);
             } catch (UnreadableRecordingException e) {
                 throw new IllegalStateException("a replay cannot fail to read", e);
             }
-            TimelineBuilder timeline = new TimelineBuilder();
-            replay(FilteredSink.of(new EventFilter(filter.threadPattern(), Long.MIN_VALUE, Long.MAX_VALUE), timeline),
-                    layout, stats);
+            if (!timelineInMainPass) {
+                replay(FilteredSink.of(new EventFilter(filter.threadPattern(), Long.MIN_VALUE, Long.MAX_VALUE),
+                        timeline), layout, stats);
+            }
             List<MethodTiming> timings = new ArrayList<>(methodTimings.values());
             return new LiveSnapshot(connection.info(), status, result, flames.trees(), timeline.timeline(),
                     locks.table(), buckets.history(), totals, retainedFrom, retained.size(), retained.dropped(), timings,
@@ -636,14 +641,6 @@ public final class LiveSession implements AutoCloseable {
         } catch (IOException ignored) {
             // As above.
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Arrival lag of the most recent events, in a fixed ring. */

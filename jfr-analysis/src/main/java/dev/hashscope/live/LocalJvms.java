@@ -42,11 +42,8 @@ public final class LocalJvms {
                 vms.add(d);
             }
         }
-        ExecutorService ex = Executors.newFixedThreadPool(Math.max(1, Math.min(8, vms.size())), r -> {
-            Thread t = new Thread(r, "hashscope-list-jvms");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService ex = Executors.newFixedThreadPool(Math.max(1, Math.min(8, vms.size())),
+                Daemons.factory("hashscope-list-jvms"));
         try {
             List<Future<String>> versions = new ArrayList<>();
             for (VirtualMachineDescriptor d : vms) {

@@ -15,9 +15,7 @@ import dev.hashscope.event.RecordingSetting;
 import dev.hashscope.event.ThreadLifecycle;
 import dev.hashscope.event.ThreadPark;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -174,10 +172,6 @@ final class RetainedEvents implements EventSink {
             out.merge("jdk.JVMInformation", 1L, Long::sum);
         }
         return out;
-    }
-
-    List<RecordingSetting> settings() {
-        return new ArrayList<>(settings.values());
     }
 
     private static void dispatch(Object e, EventSink sink, java.util.Set<EventKind> kinds) {

@@ -200,14 +200,19 @@ public final class LiveViewModel {
         if (session != null) {
             LiveSession s = session;
             session = null;
-            runner.run(ctx -> {
-                s.close();
-                return null;
-            }, TaskCallbacks.ignoring());
+            closeInBackground(s);
         }
         active.set(false);
         streaming.set(false);
         state.set("");
+    }
+
+    /** Closing asks the target to stop its recordings, which a frozen target may take seconds to refuse. */
+    private void closeInBackground(LiveSession s) {
+        runner.run(ctx -> {
+            s.close();
+            return null;
+        }, TaskCallbacks.ignoring());
     }
 
     // ---- session events (UI thread) ----
@@ -216,10 +221,7 @@ public final class LiveViewModel {
         LiveSession before = session;
         session = s;
         if (before != null) {
-            runner.run(ctx -> {
-                before.close();
-                return null;
-            }, TaskCallbacks.ignoring());
+            closeInBackground(before);
         }
         active.set(true);
         streaming.set(true);
