@@ -1,91 +1,174 @@
 package dev.hashscope.event;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
+/**
+ * Fans one event stream out to several sinks. Each event goes only to the sinks whose {@link EventSink#kinds()}
+ * include its kind (as the contract says: other kinds are not decoded for a sink), and nested fan-outs are
+ * flattened: with a dozen analyses on millions of events, calling every sink's empty default for every event
+ * (an interface call that cannot be inlined) cost more than some of the analyses. The kinds are taken when the
+ * fan-out is made, so a sink's {@code kinds()} must not change afterwards.
+ */
 final class MulticastSink implements EventSink {
     private final EventSink[] sinks;
+    /** Per {@link EventKind} ordinal: the sinks that want it, in the given order. */
+    private final EventSink[][] byKind = new EventSink[EventKind.values().length][];
+    private final EventSink[] executionSample;
+    private final EventSink[] monitorBlocked;
+    private final EventSink[] monitorWait;
+    private final EventSink[] threadPark;
+    private final EventSink[] allocation;
+    private final EventSink[] gcPause;
+    private final EventSink[] gcPhasePause;
+    private final EventSink[] cpuLoad;
+    private final EventSink[] threadLifecycle;
+    private final EventSink[] jvmInfo;
+    private final EventSink[] setting;
+    private final EventSink[] mapBuckets;
 
-    MulticastSink(EventSink[] sinks) {
-        this.sinks = sinks.clone();
+    MulticastSink(EventSink[] given) {
+        List<EventSink> flat = new ArrayList<>();
+        for (EventSink s : given) {
+            if (s instanceof MulticastSink m) {
+                flat.addAll(Arrays.asList(m.sinks));
+            } else {
+                flat.add(s);
+            }
+        }
+        this.sinks = flat.toArray(EventSink[]::new);
+        for (EventKind k : EventKind.values()) {
+            List<EventSink> wanting = new ArrayList<>();
+            for (EventSink s : sinks) {
+                if (s.kinds().contains(k)) {
+                    wanting.add(s);
+                }
+            }
+            byKind[k.ordinal()] = wanting.toArray(EventSink[]::new);
+        }
+        executionSample = byKind[EventKind.EXECUTION_SAMPLE.ordinal()];
+        monitorBlocked = byKind[EventKind.MONITOR_BLOCKED.ordinal()];
+        monitorWait = byKind[EventKind.MONITOR_WAIT.ordinal()];
+        threadPark = byKind[EventKind.THREAD_PARK.ordinal()];
+        allocation = byKind[EventKind.ALLOCATION.ordinal()];
+        gcPause = byKind[EventKind.GC_PAUSE.ordinal()];
+        gcPhasePause = byKind[EventKind.GC_PHASE_PAUSE.ordinal()];
+        cpuLoad = byKind[EventKind.CPU_LOAD.ordinal()];
+        threadLifecycle = byKind[EventKind.THREAD_LIFECYCLE.ordinal()];
+        jvmInfo = byKind[EventKind.JVM_INFO.ordinal()];
+        setting = byKind[EventKind.SETTING.ordinal()];
+        mapBuckets = byKind[EventKind.MAP_BUCKETS.ordinal()];
     }
 
     @Override
     public Set<EventKind> kinds() {
         Set<EventKind> union = EnumSet.noneOf(EventKind.class);
-        for (EventSink s : sinks) {
-            union.addAll(s.kinds());
+        for (EventKind k : EventKind.values()) {
+            if (byKind[k.ordinal()].length > 0) {
+                union.add(k);
+            }
         }
         return union;
     }
 
     @Override
     public void begin(RecordingLayout layout, Symbols symbols) {
-        for (EventSink s : sinks) s.begin(layout, symbols);
+        for (EventSink s : sinks) {
+            s.begin(layout, symbols);
+        }
     }
 
     @Override
     public void executionSample(ExecutionSample e) {
-        for (EventSink s : sinks) s.executionSample(e);
+        for (EventSink s : executionSample) {
+            s.executionSample(e);
+        }
     }
 
     @Override
     public void monitorBlocked(MonitorBlocked e) {
-        for (EventSink s : sinks) s.monitorBlocked(e);
+        for (EventSink s : monitorBlocked) {
+            s.monitorBlocked(e);
+        }
     }
 
     @Override
     public void monitorWait(MonitorWait e) {
-        for (EventSink s : sinks) s.monitorWait(e);
+        for (EventSink s : monitorWait) {
+            s.monitorWait(e);
+        }
     }
 
     @Override
     public void threadPark(ThreadPark e) {
-        for (EventSink s : sinks) s.threadPark(e);
+        for (EventSink s : threadPark) {
+            s.threadPark(e);
+        }
     }
 
     @Override
     public void allocation(AllocationSample e) {
-        for (EventSink s : sinks) s.allocation(e);
+        for (EventSink s : allocation) {
+            s.allocation(e);
+        }
     }
 
     @Override
     public void gcPause(GcPause e) {
-        for (EventSink s : sinks) s.gcPause(e);
+        for (EventSink s : gcPause) {
+            s.gcPause(e);
+        }
     }
 
     @Override
     public void gcPhasePause(GcPhasePause e) {
-        for (EventSink s : sinks) s.gcPhasePause(e);
+        for (EventSink s : gcPhasePause) {
+            s.gcPhasePause(e);
+        }
     }
 
     @Override
     public void cpuLoad(CpuLoad e) {
-        for (EventSink s : sinks) s.cpuLoad(e);
+        for (EventSink s : cpuLoad) {
+            s.cpuLoad(e);
+        }
     }
 
     @Override
     public void threadLifecycle(ThreadLifecycle e) {
-        for (EventSink s : sinks) s.threadLifecycle(e);
+        for (EventSink s : threadLifecycle) {
+            s.threadLifecycle(e);
+        }
     }
 
     @Override
     public void jvmInfo(JvmInfo e) {
-        for (EventSink s : sinks) s.jvmInfo(e);
+        for (EventSink s : jvmInfo) {
+            s.jvmInfo(e);
+        }
     }
 
     @Override
     public void setting(RecordingSetting e) {
-        for (EventSink s : sinks) s.setting(e);
+        for (EventSink s : setting) {
+            s.setting(e);
+        }
     }
 
     @Override
     public void mapBuckets(MapBuckets e) {
-        for (EventSink s : sinks) s.mapBuckets(e);
+        for (EventSink s : mapBuckets) {
+            s.mapBuckets(e);
+        }
     }
 
     @Override
     public void end(ReadStats stats) {
-        for (EventSink s : sinks) s.end(stats);
+        for (EventSink s : sinks) {
+            s.end(stats);
+        }
     }
 }

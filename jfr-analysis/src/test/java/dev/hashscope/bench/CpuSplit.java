@@ -12,7 +12,7 @@ import java.util.Locale;
  * allocated do not depend on the machine's load at all.
  *
  * <pre>
- *   java -Xmx150m -cp "$CP" dev.hashscope.bench.CpuSplit FILE [ROUNDS] [trees]
+ *   java -Xmx150m -cp "$CP" dev.hashscope.bench.CpuSplit FILE [ROUNDS] [trees|one-thread]
  * </pre>
  */
 public final class CpuSplit {
@@ -32,6 +32,9 @@ public final class CpuSplit {
         Path file = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         boolean treesOnly = args.length > 2 && args[2].equals("trees");
+        // "one-thread": parse on the delivering thread too, so that its CPU is parser + delivery and the rest
+        // of the process is GC and JIT alone.
+        boolean parallel = !(args.length > 2 && args[2].equals("one-thread"));
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -41,8 +44,8 @@ public final class CpuSplit {
             long all = os.getProcessCpuTime();
             long allocated = threads.getThreadAllocatedBytes(self);
             long[] gc = gcCountAndMillis();
-            long sink = treesOnly ? ParserBenchmark.treesOnly(new FastRecordingReader(), file)
-                    : ParserBenchmark.analyzeWithTrees(new FastRecordingReader(), file);
+            long sink = treesOnly ? ParserBenchmark.treesOnly(new FastRecordingReader(parallel), file)
+                    : ParserBenchmark.analyzeWithTrees(new FastRecordingReader(parallel), file);
             mine = threads.getCurrentThreadCpuTime() - mine;
             all = os.getProcessCpuTime() - all;
             allocated = threads.getThreadAllocatedBytes(self) - allocated;

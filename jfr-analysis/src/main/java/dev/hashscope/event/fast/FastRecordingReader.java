@@ -352,13 +352,13 @@ public final class FastRecordingReader implements RecordingReader {
     /**
      * Parses the chunks in order and hands out: the chunk (to begin it), its batches, its end (counts).
      * A chunk of up to {@link #HEAP_CHUNK} bytes is copied to the heap (reading a byte[] is much faster than a
-     * mapped buffer); at most {@link #CHUNKS_IN_FLIGHT} such copies exist at a time (the one being parsed and
-     * the one it takes constants over from). Larger chunks are read mapped, off heap.
+     * mapped buffer) into one of {@link #CHUNKS_IN_FLIGHT} reused buffers (the one being parsed and the one it
+     * takes constants over from). Larger chunks are read mapped, off heap.
      */
     static final class Producer {
         static final int HEAP_CHUNK = 16 << 20;
         static final int CHUNKS_IN_FLIGHT = 2;
-        private final java.util.concurrent.Semaphore heapChunks = new java.util.concurrent.Semaphore(CHUNKS_IN_FLIGHT);
+        private final ChunkBuffers buffers = new ChunkBuffers(CHUNKS_IN_FLIGHT);
 
         interface Out {
             void accept(Object item) throws IOException;
@@ -389,21 +389,9 @@ public final class FastRecordingReader implements RecordingReader {
                 Runnable release = () -> { };
                 ChunkInput in;
                 if (header.size() <= HEAP_CHUNK) {
-                    try {
-                        heapChunks.acquire();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("read stopped");
-                    }
-                    byte[] copy = new byte[(int) header.size()];
-                    mapped.get(0, copy);
-                    in = new ChunkInput(ByteBuffer.wrap(copy));
-                    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
-                    release = () -> {
-                        if (once.compareAndSet(false, true)) {
-                            heapChunks.release();
-                        }
-                    };
+                    ChunkBuffers.Lease lease = buffers.take(mapped, (int) header.size());
+                    in = new ChunkInput(lease.bytes());
+                    release = lease::release;
                 } else {
                     in = new ChunkInput(mapped);
                 }
