@@ -83,6 +83,28 @@ public final class IntLongMap {
         }
     }
 
+    /**
+     * Adds {@code delta} to the key's value if the key is present or the map has fewer than {@code maxKeys}
+     * keys; otherwise does nothing. One probe, where {@code containsKey} then {@code add} took two.
+     */
+    public void addIfRoom(int key, long delta, int maxKeys) {
+        checkKey(key);
+        int i = find(key);
+        if (i >= 0) {
+            values[i] += delta;
+            return;
+        }
+        if (size >= maxKeys) {
+            return;
+        }
+        i = -1 - i;
+        keys[i] = key;
+        values[i] = delta;
+        if (++size * 2 > keys.length) {
+            grow();
+        }
+    }
+
     /** Adds every entry of {@code other} to this map. */
     public void addAll(IntLongMap other) {
         for (int i = 0; i < other.keys.length; i++) {

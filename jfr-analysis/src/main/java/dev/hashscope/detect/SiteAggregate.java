@@ -27,9 +27,7 @@ public final class SiteAggregate {
             threads.set(thread);
         }
         // Bounded: representative stacks are kept for at most 64 distinct stacks per site.
-        if (weightByStack.size() < 64 || weightByStack.containsKey(stack)) {
-            weightByStack.add(stack, weight);
-        }
+        weightByStack.addIfRoom(stack, weight, 64);
         firstNanos = Math.min(firstNanos, timeNanos);
         lastNanos = Math.max(lastNanos, timeNanos);
     }

@@ -223,9 +223,18 @@ public final class Symbols {
             return o instanceof StackKey k && k.truncated == truncated && Arrays.equals(k.frames, frames);
         }
 
+        /**
+         * Multiplicative mixing with a final fold: stacks are arrays of small frame ids that often differ in
+         * one deep frame, and {@code Arrays.hashCode}'s base 31 crowded them into few bins (HashMap had
+         * treeified some), where every chunk of a recording interns its stacks again.
+         */
         @Override
         public int hashCode() {
-            return Arrays.hashCode(frames) * 2 + (truncated ? 1 : 0);
+            int h = truncated ? 0x5bd1e995 : 0;
+            for (int f : frames) {
+                h = (h + f) * 0x9E3779B9;
+            }
+            return h ^ (h >>> 15);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.hashscope.detect.Detector;
 import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
 import dev.hashscope.detect.Scores;
+import dev.hashscope.detect.IdTable;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
 import dev.hashscope.detect.Unit;
@@ -17,12 +18,12 @@ import dev.hashscope.event.MonitorBlocked;
 import dev.hashscope.mapop.MapOperation;
 import dev.hashscope.summary.Capability;
 import dev.hashscope.text.Format;
+import dev.hashscope.util.LongObjectMap;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,7 +123,11 @@ public final class HotBucketDetector implements Detector {
         private final SiteAggregate treeBins = new SiteAggregate();
         private final SiteAggregate nodeBins = new SiteAggregate();
         private final Map<String, SiteAggregate> sites = new HashMap<>();
-        private final Set<Long> addresses = new HashSet<>();
+        /** Distinct bin addresses (a set: the values are unused). Primitive: aligned addresses collide as Longs. */
+        private final LongObjectMap<Boolean> addresses = new LongObjectMap<>();
+        /** The site aggregate of each stack id, found through its label once per stack. */
+        private final IdTable<SiteAggregate> siteByStack = new IdTable<>();
+        private SiteAggregate noStackSite;
         private final BitSet monitorThreads = new BitSet();
 
         HotBucketAccumulator(AnalysisContext ctx, Settings settings) {
@@ -155,12 +160,25 @@ public final class HotBucketDetector implements Detector {
             }
             (tree ? treeBins : nodeBins).add(e.stack(), e.durationNanos(), e.thread(), e.startNanos(), true);
             if (addresses.size() < 10_000) {
-                addresses.add(e.address());
+                addresses.put(e.address(), Boolean.TRUE);
             }
-            MapOperation op = ctx.mapOperation(e.stack());
+            siteOf(e.stack()).add(e.stack(), e.durationNanos(), e.thread(), e.startNanos(), true);
+        }
+
+        private SiteAggregate siteOf(int stack) {
+            SiteAggregate known = stack >= 0 ? siteByStack.get(stack) : noStackSite;
+            if (known != null) {
+                return known;
+            }
+            MapOperation op = ctx.mapOperation(stack);
             String site = op == null ? "(no map call on the stack)" : ctx.frameLabel(op.callSiteFrame());
-            sites.computeIfAbsent(site, k -> new SiteAggregate())
-                    .add(e.stack(), e.durationNanos(), e.thread(), e.startNanos(), true);
+            SiteAggregate found = sites.computeIfAbsent(site, k -> new SiteAggregate());
+            if (stack >= 0) {
+                siteByStack.put(stack, found);
+            } else {
+                noStackSite = found;
+            }
+            return found;
         }
 
         @Override
@@ -173,7 +191,7 @@ public final class HotBucketDetector implements Detector {
                 a.merge(b);
                 return a;
             }));
-            addresses.addAll(o.addresses);
+            o.addresses.forEach((address, unused) -> addresses.put(address, Boolean.TRUE));
             monitorThreads.or(o.monitorThreads);
         }
 

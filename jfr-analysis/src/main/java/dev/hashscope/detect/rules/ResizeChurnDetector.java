@@ -7,6 +7,7 @@ import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
 import dev.hashscope.detect.IdFlags;
 import dev.hashscope.detect.IdTable;
+import dev.hashscope.detect.IntLongMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -168,10 +169,10 @@ public final class ResizeChurnDetector implements Detector {
     private static final class AllocSite {
         final MapOperation op;
         final SiteAggregate bytes = new SiteAggregate();
-        /** Bytes of table arrays, per array class id. */
-        final Map<Integer, Long> tableBytesByClass = new HashMap<>();
+        /** Bytes of table arrays, per array class id (primitive: added to once per table sample). */
+        final IntLongMap tableBytes = new IntLongMap();
         /** Table length -> number of samples whose weight is exactly a table of that length. */
-        final TreeMap<Integer, Long> exactTables = new TreeMap<>();
+        final IntLongMap exactTableCounts = new IntLongMap();
         /** Table allocations sampled: each a distinct table, so a lower bound of the resizes. */
         long tableEvents;
 
@@ -180,13 +181,28 @@ public final class ResizeChurnDetector implements Detector {
         }
 
         long tableBytes() {
-            return tableBytesByClass.values().stream().mapToLong(Long::longValue).sum();
+            long[] sum = {0};
+            tableBytes.forEach((k, v) -> sum[0] += v);
+            return sum[0];
+        }
+
+        Map<Integer, Long> tableBytesByClass() {
+            Map<Integer, Long> m = new HashMap<>();
+            tableBytes.forEach(m::put);
+            return m;
+        }
+
+        /** Table length -> samples of exactly that table, by length. */
+        TreeMap<Integer, Long> exactTables() {
+            TreeMap<Integer, Long> m = new TreeMap<>();
+            exactTableCounts.forEach(m::put);
+            return m;
         }
 
         void merge(AllocSite o) {
             bytes.merge(o.bytes);
-            o.tableBytesByClass.forEach((k, v) -> tableBytesByClass.merge(k, v, Long::sum));
-            o.exactTables.forEach((k, v) -> exactTables.merge(k, v, Long::sum));
+            tableBytes.addAll(o.tableBytes);
+            exactTableCounts.addAll(o.exactTableCounts);
             tableEvents += o.tableEvents;
         }
     }
@@ -259,11 +275,11 @@ public final class ResizeChurnDetector implements Detector {
             MapOperation op = ctx.mapOperation(e.stack());
             site.bytes.add(e.stack(), e.weightBytes(), e.thread(), e.timeNanos(), false);
             if (arrayClasses.test(e.objectClass())) {
-                site.tableBytesByClass.merge(e.objectClass(), e.weightBytes(), Long::sum);
+                site.tableBytes.add(e.objectClass(), e.weightBytes());
                 site.tableEvents++;
                 int length = Tables.exactLength(op.implementation(), e.weightBytes());
                 if (length > 0) {
-                    site.exactTables.merge(length, 1L, Long::sum);
+                    site.exactTableCounts.add(length, 1);
                 }
             }
         }
@@ -387,7 +403,7 @@ public final class ResizeChurnDetector implements Detector {
                 v.put("start", Format.count(ladder.start()));
                 v.put("maps", approx(ladder.maps()));
                 v.put("resizes", approx(ladder.resizes()));
-                v.put("largestSamples", Format.count(c.site.exactTables.get(ladder.largest())));
+                v.put("largestSamples", Format.count(c.site.exactTables().get(ladder.largest())));
                 summary.append(SUMMARY_LADDER.render(v));
             } else if (c.bytes() > 0) {
                 summary.append(SUMMARY_NO_LADDER.render(v));
@@ -418,7 +434,7 @@ public final class ResizeChurnDetector implements Detector {
                     .metric("all CPU samples", cpuSamples, Unit.COUNT);
             if (ladder != null) {
                 ev.metric("largest table buckets", ladder.largest(), Unit.COUNT)
-                        .metric("largest tables sampled", c.site.exactTables.get(ladder.largest()), Unit.COUNT)
+                        .metric("largest tables sampled", c.site.exactTables().get(ladder.largest()), Unit.COUNT)
                         .metric("estimated maps grown", ladder.maps(), Unit.COUNT)
                         .metric("estimated resizes", ladder.resizes(), Unit.COUNT);
             }
@@ -510,11 +526,11 @@ public final class ResizeChurnDetector implements Detector {
 
         /** The array class carrying most table bytes, e.g. {@code java.util.HashMap$Node[]}. */
         String tableClass(AnalysisContext ctx) {
-            if (site == null || site.tableBytesByClass.isEmpty()) {
+            if (site == null || site.tableBytesByClass().isEmpty()) {
                 return "(no table arrays sampled)";
             }
             // Ties go to the lower class id, so the choice does not depend on hash order.
-            int heaviest = site.tableBytesByClass.entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue()
+            int heaviest = site.tableBytesByClass().entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue()
                     .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
             return Tables.displayClass(ctx.symbols().stringAt(heaviest));
         }
@@ -524,11 +540,11 @@ public final class ResizeChurnDetector implements Detector {
          * with their final capacity ({@code HashMap.resize} allocates the first table too), not churn.
          */
         boolean oneSizeTables() {
-            if (site == null || cpuSamples() > 0 || site.exactTables.size() != 1
+            if (site == null || cpuSamples() > 0 || site.exactTables().size() != 1
                     || site.op.implementation() != MapKind.HASH_MAP) {
                 return false;
             }
-            Map.Entry<Integer, Long> only = site.exactTables.firstEntry();
+            Map.Entry<Integer, Long> only = site.exactTables().firstEntry();
             if (only.getValue() < ONE_SIZE_MIN_TABLES) {
                 return false;
             }
@@ -538,16 +554,16 @@ public final class ResizeChurnDetector implements Detector {
 
         /** The growth ladder to the largest exactly sized table, or null when no table size is known. */
         Ladder ladder() {
-            if (site == null || site.exactTables.isEmpty()) {
+            if (site == null || site.exactTables().isEmpty()) {
                 return null;
             }
             MapKind impl = site.op.implementation();
-            int largest = site.exactTables.lastKey();
+            int largest = site.exactTables().lastKey();
             List<Integer> lengths = Tables.ladder(impl, largest);
             long bytesPerMap = lengths.stream().mapToLong(Tables::arrayBytes).sum();
             // All table bytes over the tables one map allocates on its way to the largest size is the number of
             // maps; never fewer than the largest tables sampled one by one, each of which was a distinct map.
-            long maps = Math.max(site.exactTables.get(largest), Math.round((double) site.tableBytes() / bytesPerMap));
+            long maps = Math.max(site.exactTables().get(largest), Math.round((double) site.tableBytes() / bytesPerMap));
             return new Ladder(Math.min(Tables.initialLength(impl), lengths.get(0)), largest, maps,
                     maps * lengths.size());
         }

@@ -218,16 +218,12 @@ final class TimeWindows {
                 s = windows[window] = new long[1 + k * SLOT];
             }
             int used = (int) s[0];
-            int lightest = -1;
-            for (int i = 0; i < used; i++) {
-                int at = 1 + i * SLOT;
+            // The key is usually there already: look for it alone, and for the lightest slot only when not.
+            for (int at = 1, end = 1 + used * SLOT; at < end; at += SLOT) {
                 if (s[at + KEY] == key) {
                     s[at + WEIGHT] += weight;
                     s[at + COUNT] += count;
                     return;
-                }
-                if (lightest < 0 || s[at + WEIGHT] < s[lightest + WEIGHT]) {
-                    lightest = at;
                 }
             }
             if (used < k) {
@@ -237,6 +233,12 @@ final class TimeWindows {
                 s[at + COUNT] = count;
                 s[0] = used + 1;
             } else {
+                int lightest = 1;
+                for (int at = 1 + SLOT, end = 1 + used * SLOT; at < end; at += SLOT) {
+                    if (s[at + WEIGHT] < s[lightest + WEIGHT]) {
+                        lightest = at;
+                    }
+                }
                 s[lightest + KEY] = key;
                 s[lightest + WEIGHT] += weight;
                 s[lightest + COUNT] += count;

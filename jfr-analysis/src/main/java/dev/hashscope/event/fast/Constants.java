@@ -79,7 +79,9 @@ final class Constants {
     final ConstantPools pools;
     final boolean metadataRebuilt;
     private final ChunkInput in;
-    private final LongObjectMap<LongObjectMap<Object>> memo = new LongObjectMap<>(32);
+    /** Resolved values per pool type: small type ids (all the JDK's) by index, others by map. */
+    private Memo[] memoByType = new Memo[64];
+    private final LongObjectMap<Memo> memoByLargeType = new LongObjectMap<>(4);
     private final LongObjectMap<LongObjectMap<Object>> carried = new LongObjectMap<>(32);
     private final Metadata.Type stringType;
     private int depth;
@@ -146,11 +148,7 @@ final class Constants {
 
     /** The constant {@code key} of pool {@code typeId}: a *Obj, a String, another object, or null. */
     Object value(long typeId, long key) throws IOException {
-        LongObjectMap<Object> m = memo.get(typeId);
-        if (m == null) {
-            m = new LongObjectMap<>(64);
-            memo.put(typeId, m);
-        }
+        Memo m = memo(typeId);
         Object v = m.get(key);
         if (v == null) {
             v = resolve(typeId, key);
@@ -158,6 +156,95 @@ final class Constants {
             return v;
         }
         return v == NULL ? null : v;
+    }
+
+    private Memo memo(long typeId) {
+        if (typeId >= 0 && typeId < 4096) {
+            int t = (int) typeId;
+            if (t >= memoByType.length) {
+                memoByType = java.util.Arrays.copyOf(memoByType, Math.max(t + 1, memoByType.length * 2));
+            }
+            Memo m = memoByType[t];
+            if (m == null) {
+                m = memoByType[t] = Memo.of(pools.pool(typeId));
+            }
+            return m;
+        }
+        Memo m = memoByLargeType.get(typeId);
+        if (m == null) {
+            m = Memo.of(pools.pool(typeId));
+            memoByLargeType.put(typeId, m);
+        }
+        return m;
+    }
+
+    /**
+     * Resolved constants of one pool by key. The JDK numbers stack traces, threads and (shifted) classes
+     * densely, so a pool's keys usually fill most of their range: then one array indexed by the key, where a
+     * hash map cost two cache misses per lookup on the parser's hottest path.
+     */
+    static final class Memo {
+        private final long min;
+        private final int shift;
+        private final Object[] dense;
+        private final LongObjectMap<Object> sparse;
+
+        private Memo(long min, int shift, Object[] dense, LongObjectMap<Object> sparse) {
+            this.min = min;
+            this.shift = shift;
+            this.dense = dense;
+            this.sparse = sparse;
+        }
+
+        static Memo of(LongIntMap pool) {
+            if (pool == null || pool.size() == 0) {
+                return new Memo(0, 0, null, new LongObjectMap<>(8));
+            }
+            long[] stats = {Long.MAX_VALUE, Long.MIN_VALUE};
+            pool.forEachKey(k -> {
+                stats[0] = Math.min(stats[0], k);
+                stats[1] = Math.max(stats[1], k);
+            });
+            long min = stats[0];
+            long[] bits = {0};
+            pool.forEachKey(k -> bits[0] |= k - min);
+            int shift = bits[0] == 0 ? 0 : Long.numberOfTrailingZeros(bits[0]);
+            long range = ((stats[1] - min) >>> shift) + 1;
+            if (range > 0 && range <= 4L * pool.size() + 64 && range <= 1 << 24) {
+                return new Memo(min, shift, new Object[(int) range], null);
+            }
+            return new Memo(0, 0, null, new LongObjectMap<>(Math.min(pool.size(), 1 << 16)));
+        }
+
+        /** The index in {@link #dense} of a key of this pool, or -1 (a key the pool does not list). */
+        private int index(long key) {
+            long d = key - min;
+            if (d < 0 || (d & ((1L << shift) - 1)) != 0) {
+                return -1;
+            }
+            long i = d >>> shift;
+            return i < dense.length ? (int) i : -1;
+        }
+
+        Object get(long key) {
+            if (dense == null) {
+                return sparse.get(key);
+            }
+            int i = index(key);
+            return i < 0 ? null : dense[i];
+        }
+
+        /** Keeps {@code value}; a key outside the pool's range is not kept (it resolves to null anyway). */
+        void put(long key, Object value) {
+            if (dense == null) {
+                sparse.put(key, value);
+                return;
+            }
+            int i = index(key);
+            if (i >= 0) {
+                dense[i] = value;
+            }
+        }
     }
 
     private Object resolve(long typeId, long key) throws IOException {
