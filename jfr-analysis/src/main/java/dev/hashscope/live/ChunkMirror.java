@@ -29,6 +29,8 @@ final class ChunkMirror {
     /** JFR chunk header: magic, version, then the chunk's size at offset 8 (big-endian). */
     private static final int HEADER_SIZE = 68;
     private static final int SIZE_OFFSET = 8;
+    private static final int CONSTANTS_OFFSET = 16;
+    private static final int METADATA_OFFSET = 24;
     /**
      * The header's file-state byte: 255 while the writer updates the header, 0 once the chunk is complete. A chunk
      * kept from a stream can hold 255 (the target died, or the stream stopped, between the two writes of a header
@@ -88,7 +90,8 @@ final class ChunkMirror {
 
     /**
      * Writes the kept chunks as one recording: each chunk cut to the size its header declares (the bytes after
-     * it are an event the target was still sending), skipping a chunk whose header never got written.
+     * it are an event the target was still sending), skipping a chunk whose header never got written and one
+     * the target died in before it first flushed (no constants or metadata yet: nothing in it can be read).
      *
      * @return the number of chunks written
      */
@@ -130,10 +133,17 @@ final class ChunkMirror {
                 }
             }
             long declared = header.getLong(SIZE_OFFSET);
-            if (declared < HEADER_SIZE) {
+            if (declared < HEADER_SIZE || declared > length) {
+                return false; // never flushed, or torn: its declared bytes did not all arrive
+            }
+            // A chunk the target died in before its first flush declares no constants or metadata yet; marked
+            // complete it would be an error to every parser ("No metadata event found in finished chunk").
+            long constants = header.getLong(CONSTANTS_OFFSET);
+            long metadata = header.getLong(METADATA_OFFSET);
+            if (constants < HEADER_SIZE || constants >= declared || metadata < HEADER_SIZE || metadata >= declared) {
                 return false;
             }
-            long n = Math.min(declared, length);
+            long n = declared;
             // Saved, the chunk is complete as far as its header goes: every byte up to the declared size is there.
             header.put(STATE_OFFSET, (byte) 0);
             out.write(header.array(), 0, HEADER_SIZE);

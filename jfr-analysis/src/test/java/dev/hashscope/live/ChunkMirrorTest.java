@@ -49,6 +49,32 @@ class ChunkMirrorTest {
         assertTrue(expected > 0);
     }
 
+    /** The chunk a target dies in before its first flush: a header without metadata; saved, it is left out. */
+    @Test
+    void aChunkWithoutMetadataYetIsLeftOut() throws Exception {
+        Path sample = Path.of("../sample-recordings/recordings/hashtable-contention.jfr");
+        byte[] bytes = Files.readAllBytes(sample);
+        long size = ByteBuffer.wrap(bytes).getLong(8);
+        byte[] first = Arrays.copyOf(bytes, (int) size);
+        long expected = count(write(tmp.resolve("first.jfr"), first));
+
+        byte[] unflushed = Arrays.copyOf(first, 68 + 40);           // a header and a little of an event
+        ByteBuffer h = ByteBuffer.wrap(unflushed);
+        h.putLong(8, unflushed.length);                              // declared: what arrived
+        h.putLong(16, 0);                                            // no constant pool yet
+        h.putLong(24, 0);                                            // no metadata yet
+        unflushed[64] = (byte) 255;
+        Path stream = Files.createDirectories(tmp.resolve("stream"));
+        write(stream.resolve("2026_11_23_12_00_00.jfr"), first);
+        write(stream.resolve("2026_11_23_12_00_01.jfr"), unflushed);
+
+        ChunkMirror mirror = new ChunkMirror(stream, tmp.resolve("kept"));
+        mirror.sync();
+        Path saved = tmp.resolve("saved.jfr");
+        assertEquals(1, mirror.save(saved));
+        assertEquals(expected, count(saved));
+    }
+
     @Test
     void nothingArrivedYetIsAClearError() throws Exception {
         ChunkMirror mirror = new ChunkMirror(Files.createDirectories(tmp.resolve("s")), tmp.resolve("k"));
