@@ -17,23 +17,65 @@ final class ChunkDecoder {
         final int index;
         final Constants constants;
         final EventPlan[] plans;
+        /**
+         * The objects (constants, strings) this chunk's events refer to, by the index a batch slot holds;
+         * [0] is null. Batches hold only longs: a batch is reused for the whole read and so lives in the old
+         * generation, where every store of a young object's reference costs a G1 post-write barrier with a
+         * fence. Here each object is stored once per chunk, into a young array. Written by the parser only;
+         * a grown array is published through the volatile field, and every index a batch holds was assigned
+         * before the batch was handed over.
+         */
+        private volatile Object[] objects = new Object[256];
+        private int objectCount = 1;
 
         Chunk(int index, Constants constants, EventPlan[] plans) {
             this.index = index;
             this.constants = constants;
             this.plans = plans;
         }
+
+        /** The objects array to resolve a delivered batch's slots with (the delivering thread). */
+        Object[] objects() {
+            return objects;
+        }
+
+        /** The slot value for {@code o} (the parser): 0 for null, a constant's index once per chunk. */
+        long indexOf(Object o) {
+            if (o == null) {
+                return 0;
+            }
+            if (o instanceof Constants.Shared c) {
+                if (c.tableChunk != index) {
+                    c.tableChunk = index;
+                    c.tableIndex = add(o);
+                }
+                return c.tableIndex;
+            }
+            return add(o);
+        }
+
+        private int add(Object o) {
+            Object[] a = objects;
+            int i = objectCount++;
+            if (i == a.length) {
+                a = java.util.Arrays.copyOf(a, a.length * 2);
+                a[i] = o;
+                objects = a;
+            } else {
+                a[i] = o;
+            }
+            return i;
+        }
     }
 
     /**
-     * Decoded events: per event the plan index, start, duration (nanos) and the plan's slots; a slot holding
-     * a constant or a string has it, resolved, in {@link #objects} at the same index.
+     * Decoded events: per event the plan index, start, duration (nanos) and the plan's slots, all longs; a
+     * slot holding a constant or a string holds its index in the chunk's {@link Chunk#objects()}.
      */
     static final class Batch {
         static final int CAPACITY = 1 << 15;
         Chunk chunk;
         final long[] data = new long[CAPACITY];
-        final Object[] objects = new Object[CAPACITY];
         int length;
 
         Batch(Chunk chunk) {
@@ -61,11 +103,7 @@ final class ChunkDecoder {
             return b;
         }
 
-        /**
-         * Takes back a delivered batch. Its object slots are not cleared here, on the delivering thread, which
-         * is the busier one: the parser overwrites every slot it fills, and what the few spare batches keep
-         * reachable until then is a chunk's worth of small constant objects at most.
-         */
+        /** Takes back a delivered batch. */
         void give(Batch b) {
             b.chunk = null;
             b.length = 0;
@@ -165,7 +203,6 @@ final class ChunkDecoder {
         }
         long[] data = b.data;
         int base = b.length;
-        Object[] objects = b.objects;
         data[base] = p.countIndex;
         data[base + 1] = start;
         data[base + 2] = duration;
@@ -173,7 +210,6 @@ final class ChunkDecoder {
         int s0 = base + 3;
         for (int s = 0; s < slots; s++) {
             data[s0 + s] = 0;
-            objects[s0 + s] = null;
         }
         b.length = s0 + slots;
         Metadata.Field[] fields = p.type.fields;
@@ -186,7 +222,7 @@ final class ChunkDecoder {
                 continue;
             }
             if (f.constantPool) {
-                objects[s0 + s] = ref(p, s, in.readLong());
+                data[s0 + s] = chunk.indexOf(ref(p, s, in.readLong()));
                 continue;
             }
             switch (p.caps[s]) {
@@ -200,7 +236,8 @@ final class ChunkDecoder {
                 case EventPlan.CAP_DOUBLE -> data[s0 + s] = in.readRawLong(); // IEEE bits, big-endian
                 case EventPlan.CAP_STRING -> {
                     String str = in.readString();
-                    objects[s0 + s] = str == ChunkInput.POOL_REFERENCE ? constants.stringConstant(in.lastPoolKey) : str;
+                    data[s0 + s] = chunk.indexOf(str == ChunkInput.POOL_REFERENCE
+                            ? constants.stringConstant(in.lastPoolKey) : str);
                 }
                 case EventPlan.CAP_DURATION -> data[s0 + s] = time.durationNanos(signed(in, f), f.timespan);
                 case EventPlan.CAP_INSTANT -> data[s0 + s] = time.instantNanos(Values.readLong(in, f), f.timestamp);

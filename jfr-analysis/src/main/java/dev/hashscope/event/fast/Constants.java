@@ -22,8 +22,15 @@ final class Constants {
     private static final Object NULL = new Object();
     private static final Object OTHER = new Object();
 
+    /** What the constants events refer to have: their place in a chunk's object table ({@link ChunkDecoder.Chunk}). */
+    abstract static class Shared {
+        /** The chunk whose table holds this object at {@link #tableIndex}; parser thread only. */
+        int tableChunk = -1;
+        int tableIndex;
+    }
+
     /** A {@code java.lang.Thread} constant: what {@code JdkRecordingReader} interns of a RecordedThread. */
-    static final class ThreadObj {
+    static final class ThreadObj extends Shared {
         final long key;
         final String name;
         int symbol = UNSEEN;
@@ -35,7 +42,7 @@ final class Constants {
     }
 
     /** A {@code java.lang.Class} constant; {@code name} is null when the recording has none. */
-    static final class ClassObj {
+    static final class ClassObj extends Shared {
         final String name;
         int symbol = UNSEEN;
 
@@ -67,7 +74,7 @@ final class Constants {
      * A {@code jdk.types.StackTrace} constant, decoded by the parsing thread; the delivering thread interns it
      * (and then drops the frames).
      */
-    static final class StackObj {
+    static final class StackObj extends Shared {
         boolean truncated;
         MethodObj[] methods;
         int[] lines;

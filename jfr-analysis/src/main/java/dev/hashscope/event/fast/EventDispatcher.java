@@ -46,7 +46,7 @@ final class EventDispatcher {
 
     void deliver(ChunkDecoder.Batch b) throws IOException {
         long[] d = b.data;
-        Object[] o = b.objects;
+        Object[] o = b.chunk.objects();
         EventPlan[] plans = b.chunk.plans;
         int i = 0;
         int length = b.length;
@@ -63,25 +63,25 @@ final class EventDispatcher {
     private void dispatch(EventPlan p, long start, long duration, long[] d, Object[] o, int s) throws IOException {
         switch (p.code) {
             case EventPlan.EXECUTION_SAMPLE -> {
-                Object t = o[s];
-                Object st = o[s + 1];
+                Object t = o[(int) d[s]];
+                Object st = o[(int) d[s + 1]];
                 sink.executionSample(new ExecutionSample(start, thread(t), stack(st)));
             }
             case EventPlan.MONITOR_ENTER -> {
-                Object t = o[s];
-                Object st = o[s + 1];
-                Object c = o[s + 2];
-                Object owner = o[s + 4];
+                Object t = o[(int) d[s]];
+                Object st = o[(int) d[s + 1]];
+                Object c = o[(int) d[s + 2]];
+                Object owner = o[(int) d[s + 4]];
                 int thread = thread(t);
                 int stack = stack(st);
                 int klass = klass(c);
                 sink.monitorBlocked(new MonitorBlocked(start, duration, thread, stack, klass, d[s + 3], thread(owner)));
             }
             case EventPlan.MONITOR_WAIT -> {
-                Object t = o[s];
-                Object st = o[s + 1];
-                Object c = o[s + 2];
-                Object notifier = o[s + 4];
+                Object t = o[(int) d[s]];
+                Object st = o[(int) d[s + 1]];
+                Object c = o[(int) d[s + 2]];
+                Object notifier = o[(int) d[s + 4]];
                 int thread = thread(t);
                 int stack = stack(st);
                 int klass = klass(c);
@@ -89,52 +89,52 @@ final class EventDispatcher {
                         d[s + 5] != 0));
             }
             case EventPlan.PARK -> {
-                Object t = o[s];
-                Object st = o[s + 1];
-                Object c = o[s + 2];
+                Object t = o[(int) d[s]];
+                Object st = o[(int) d[s + 1]];
+                Object c = o[(int) d[s + 2]];
                 int thread = thread(t);
                 int stack = stack(st);
                 sink.threadPark(new ThreadPark(start, duration, thread, stack, klass(c), d[s + 3]));
             }
             case EventPlan.ALLOC_SAMPLE, EventPlan.ALLOC_OUTSIDE_TLAB ->
-                    allocation(start, o, s, d[s + 3], p.code == EventPlan.ALLOC_SAMPLE
+                    allocation(start, d, o, s, d[s + 3], p.code == EventPlan.ALLOC_SAMPLE
                             ? AllocationSample.Source.SAMPLED : AllocationSample.Source.TLAB);
             case EventPlan.ALLOC_NEW_TLAB -> {
                 long tlab = d[s + 3];
-                allocation(start, o, s, tlab > 0 ? tlab : d[s + 4], AllocationSample.Source.TLAB);
+                allocation(start, d, o, s, tlab > 0 ? tlab : d[s + 4], AllocationSample.Source.TLAB);
             }
-            case EventPlan.GC -> sink.gcPause(new GcPause(start, duration, d[s], str(o[s + 1]),
-                    str(o[s + 2]), d[s + 3], d[s + 4]));
+            case EventPlan.GC -> sink.gcPause(new GcPause(start, duration, d[s], str(o[(int) d[s + 1]]),
+                    str(o[(int) d[s + 2]]), d[s + 3], d[s + 4]));
             case EventPlan.GC_PHASE_PAUSE -> sink.gcPhasePause(new GcPhasePause(start, duration, d[s],
-                    str(o[s + 1])));
+                    str(o[(int) d[s + 1]])));
             case EventPlan.CPU_LOAD -> sink.cpuLoad(new CpuLoad(start, Float.intBitsToFloat((int) d[s]),
                     Float.intBitsToFloat((int) d[s + 1]), Float.intBitsToFloat((int) d[s + 2])));
             case EventPlan.THREAD_START, EventPlan.THREAD_END -> {
-                Object t = o[s];
+                Object t = o[(int) d[s]];
                 sink.threadLifecycle(new ThreadLifecycle(start, thread(t), p.code == EventPlan.THREAD_START));
             }
-            case EventPlan.JVM_INFO -> sink.jvmInfo(new JvmInfo(str(o[s]), str(o[s + 1]),
-                    str(o[s + 2]), str(o[s + 3]), d[s + 4]));
+            case EventPlan.JVM_INFO -> sink.jvmInfo(new JvmInfo(str(o[(int) d[s]]), str(o[(int) d[s + 1]]),
+                    str(o[(int) d[s + 2]]), str(o[(int) d[s + 3]]), d[s + 4]));
             case EventPlan.ACTIVE_SETTING -> {
                 long id = d[s];
-                String name = str(o[s + 1]);
-                String value = str(o[s + 2]);
+                String name = str(o[(int) d[s + 1]]);
+                String value = str(o[(int) d[s + 2]]);
                 sink.setting(new RecordingSetting(typeNames.getOrDefault(id, "#" + id), name, value));
             }
-            case EventPlan.MAP_BUCKETS -> sink.mapBuckets(new MapBuckets(start, str(o[s]), str(o[s + 1]),
-                    str(o[s + 2]), (int) d[s + 3], (int) d[s + 4], (int) d[s + 5], Float.intBitsToFloat((int) d[s + 6]),
+            case EventPlan.MAP_BUCKETS -> sink.mapBuckets(new MapBuckets(start, str(o[(int) d[s]]), str(o[(int) d[s + 1]]),
+                    str(o[(int) d[s + 2]]), (int) d[s + 3], (int) d[s + 4], (int) d[s + 5], Float.intBitsToFloat((int) d[s + 6]),
                     (int) d[s + 7], (int) d[s + 8], Double.longBitsToDouble(d[s + 9]),
-                    Double.longBitsToDouble(d[s + 10]), (int) d[s + 11], str(o[s + 12]), str(o[s + 13]),
-                    str(o[s + 14]), (int) d[s + 15], str(o[s + 16]), d[s + 17]));
+                    Double.longBitsToDouble(d[s + 10]), (int) d[s + 11], str(o[(int) d[s + 12]]), str(o[(int) d[s + 13]]),
+                    str(o[(int) d[s + 14]]), (int) d[s + 15], str(o[(int) d[s + 16]]), d[s + 17]));
             default -> {
             }
         }
     }
 
-    private void allocation(long start, Object[] o, int s, long weight, AllocationSample.Source source) {
-        Object t = o[s];
-        Object st = o[s + 1];
-        Object c = o[s + 2];
+    private void allocation(long start, long[] d, Object[] o, int s, long weight, AllocationSample.Source source) {
+        Object t = o[(int) d[s]];
+        Object st = o[(int) d[s + 1]];
+        Object c = o[(int) d[s + 2]];
         int thread = thread(t);
         int stack = stack(st);
         sink.allocation(new AllocationSample(start, thread, stack, klass(c), weight, source));

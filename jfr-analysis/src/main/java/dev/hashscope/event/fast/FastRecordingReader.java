@@ -42,6 +42,7 @@ public final class FastRecordingReader implements RecordingReader {
 
     private final boolean parallel;
     private volatile String lastFallback;
+    private volatile long lastParserCpuNanos = -1;
 
     /** Parses on a second thread when the machine has more than one core. */
     public FastRecordingReader() {
@@ -57,9 +58,18 @@ public final class FastRecordingReader implements RecordingReader {
         return lastFallback;
     }
 
+    /**
+     * CPU time of the last read's parser thread (benchmarks: it tells the two threads' shares apart), or -1
+     * when the read did not run one or the JVM cannot tell.
+     */
+    public long lastParserCpuNanos() {
+        return lastParserCpuNanos;
+    }
+
     @Override
     public ReadStats read(Path file, EventSink sink) throws UnreadableRecordingException {
         lastFallback = null;
+        lastParserCpuNanos = -1;
         Source source = Source.open(file);
         try {
             Object planned = Plan.make(source, sink.kinds());
@@ -68,7 +78,10 @@ public final class FastRecordingReader implements RecordingReader {
                 LOG.log(System.Logger.Level.INFO, "{0}: read by the JDK parser: {1}", file, reason);
                 return new JdkRecordingReader().read(file, sink);
             }
-            return new Delivery((Plan) planned, sink, parallel).run();
+            Delivery delivery = new Delivery((Plan) planned, sink, parallel);
+            ReadStats stats = delivery.run();
+            lastParserCpuNanos = delivery.parserCpuNanos;
+            return stats;
         } finally {
             source.close();
         }
@@ -282,6 +295,7 @@ public final class FastRecordingReader implements RecordingReader {
         private final Plan plan;
         private final EventSink sink;
         private final boolean parallel;
+        long parserCpuNanos = -1;
 
         Delivery(Plan plan, EventSink sink, boolean parallel) {
             this.plan = plan;
@@ -303,6 +317,7 @@ public final class FastRecordingReader implements RecordingReader {
                         while ((item = pipeline.take()) != Pipeline.END) {
                             consume(item, dispatcher, counts, producer.batches);
                         }
+                        parserCpuNanos = pipeline.parserCpuNanos();
                     } finally {
                         pipeline.stop();
                     }

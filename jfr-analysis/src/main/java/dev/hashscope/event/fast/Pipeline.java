@@ -16,11 +16,13 @@ final class Pipeline {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread thread;
     private volatile boolean stopped;
+    private volatile long parserCpuNanos = -1;
 
     Pipeline(FastRecordingReader.Producer producer) {
         thread = new Thread(() -> {
             try {
                 producer.produce(this::put);
+                parserCpuNanos = cpuTime();
                 put(END);
             } catch (InterruptedIOException e) {
                 // stopped by the consumer
@@ -54,6 +56,16 @@ final class Pipeline {
             Thread.currentThread().interrupt();
         }
         throw new InterruptedIOException();
+    }
+
+    private static long cpuTime() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+    }
+
+    /** CPU time the parser thread used, once it has handed over {@link #END}; -1 if unknown. */
+    long parserCpuNanos() {
+        return parserCpuNanos;
     }
 
     Object take() {
