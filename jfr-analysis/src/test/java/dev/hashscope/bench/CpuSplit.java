@@ -12,7 +12,7 @@ import java.util.Locale;
  * allocated do not depend on the machine's load at all.
  *
  * <pre>
- *   java -Xmx150m -cp "$CP" dev.hashscope.bench.CpuSplit FILE [ROUNDS] [trees|one-thread]
+ *   java -Xmx150m -cp "$CP" dev.hashscope.bench.CpuSplit FILE [ROUNDS] [trees|one-thread|deliver]
  * </pre>
  */
 public final class CpuSplit {
@@ -35,6 +35,8 @@ public final class CpuSplit {
         // "one-thread": parse on the delivering thread too, so that its CPU is parser + delivery and the rest
         // of the process is GC and JIT alone.
         boolean parallel = !(args.length > 2 && args[2].equals("one-thread"));
+        // "deliver": every kind decoded and delivered to a sink that folds nothing (the reader's own cost).
+        boolean deliverOnly = args.length > 2 && args[2].equals("deliver");
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -46,6 +48,8 @@ public final class CpuSplit {
             long[] gc = gcCountAndMillis();
             FastRecordingReader reader = new FastRecordingReader(parallel);
             long sink = treesOnly ? ParserBenchmark.treesOnly(reader, file)
+                    : deliverOnly ? ParserBenchmark.deliverOnly(reader, file, java.util.EnumSet.allOf(
+                            dev.hashscope.event.EventKind.class))
                     : ParserBenchmark.analyzeWithTrees(reader, file);
             mine = threads.getCurrentThreadCpuTime() - mine;
             all = os.getProcessCpuTime() - all;

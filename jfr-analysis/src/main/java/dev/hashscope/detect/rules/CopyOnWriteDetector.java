@@ -7,6 +7,7 @@ import dev.hashscope.detect.Evidence;
 import dev.hashscope.detect.Finding;
 import dev.hashscope.detect.IdFlags;
 import dev.hashscope.detect.IdTable;
+import dev.hashscope.detect.IntLongMap;
 import dev.hashscope.detect.Scores;
 import dev.hashscope.detect.SiteAggregate;
 import dev.hashscope.detect.Template;
@@ -150,11 +151,18 @@ public final class CopyOnWriteDetector implements Detector {
         final long[] weightByKind = new long[KINDS.length];
         int kindsSeen;
         /** Table length -> samples whose weight is exactly a table of that length (allocated alone). */
-        final TreeMap<Integer, Long> exactTables = new TreeMap<>();
+        final IntLongMap exactTableCounts = new IntLongMap();
         long tableBytes;
 
         Site(MapOperation op) {
             this.op = op;
+        }
+
+        /** Table length -> samples of exactly that table, by length (built when findings are asked). */
+        TreeMap<Integer, Long> exactTables() {
+            TreeMap<Integer, Long> m = new TreeMap<>();
+            exactTableCounts.forEach(m::put);
+            return m;
         }
 
         void addKind(MapKind kind, long weight) {
@@ -168,7 +176,7 @@ public final class CopyOnWriteDetector implements Detector {
                 weightByKind[i] += o.weightByKind[i];
             }
             kindsSeen |= o.kindsSeen;
-            o.exactTables.forEach((k, v) -> exactTables.merge(k, v, Long::sum));
+            exactTableCounts.addAll(o.exactTableCounts);
             tableBytes += o.tableBytes;
         }
 
@@ -253,7 +261,7 @@ public final class CopyOnWriteDetector implements Detector {
                 site.tableBytes += e.weightBytes();
                 int length = exactPowerOfTwoTable(e.weightBytes());
                 if (length > 0) {
-                    site.exactTables.merge(length, 1L, Long::sum);
+                    site.exactTableCounts.add(length, 1);
                 }
             }
         }
@@ -349,13 +357,13 @@ public final class CopyOnWriteDetector implements Detector {
                     .metric("copy CPU share", c.cpuShare, Unit.FRACTION)
                     .metric("all allocated bytes", alloc.bytes, Unit.BYTES)
                     .metric("all CPU samples", cpuSamples, Unit.COUNT);
-            Integer length = c.alloc == null ? null : c.alloc.exactTables.entrySet().stream()
+            Integer length = c.alloc == null ? null : c.alloc.exactTables().entrySet().stream()
                     .max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                     .map(Map.Entry::getKey).orElse(null);
             int bytesPerEntry = bytesPerEntry(kind);
             if (length != null) {
                 // Every copy allocates exactly one table; the tables' bytes over one table's size is the copies.
-                long copies = Math.max(c.alloc.exactTables.get(length),
+                long copies = Math.max(c.alloc.exactTables().get(length),
                         Math.round((double) c.alloc.tableBytes / tableBytes(length)));
                 v.put("capacity", Format.count(length));
                 v.put("minEntries", Format.count(length * 3L / 8 + 1));

@@ -66,9 +66,26 @@ final class TimeWindows {
      * first, instants far past the end to -1, which every structure here ignores.
      */
     int index(long epochNanos) {
-        long w = Math.max(0, epochNanos - startNanos) / windowNanos;
-        return w < maxWindows ? (int) w : -1;
+        long offset = epochNanos - startNanos;
+        // Events arrive in nearly increasing time: most fall in the window of the one before, which saves a
+        // 64-bit division per event on every detector that keeps windows.
+        if (offset >= lastFrom && offset < lastTo) {
+            return lastIndex;
+        }
+        long w = Math.max(0, offset) / windowNanos;
+        if (w >= maxWindows) {
+            return -1;
+        }
+        lastIndex = (int) w;
+        lastFrom = w == 0 ? Long.MIN_VALUE : w * windowNanos;
+        lastTo = (w + 1) * windowNanos;
+        return lastIndex;
     }
+
+    /** The window {@link #index} found last and the offsets it covers: [lastFrom, lastTo). */
+    private int lastIndex;
+    private long lastFrom = 1;
+    private long lastTo = 0;
 
     /** Epoch nanoseconds where window {@code w} begins. */
     long startOf(int window) {

@@ -212,37 +212,40 @@ final class ChunkDecoder {
             data[s0 + s] = 0;
         }
         b.length = s0 + slots;
-        Metadata.Field[] fields = p.type.fields;
-        int[] slotOf = p.slotOfField;
-        for (int i = p.startIndex; i <= p.lastField; i++) {
-            int s = slotOf[i];
-            Metadata.Field f = fields[i];
-            if (s < 0) {
-                Values.skipField(in, f);
-                continue;
+        for (int op : p.ops) {
+            int arg = op >>> 8;
+            switch (op & 0xff) {
+                case EventPlan.OP_REF -> data[s0 + arg] = chunk.indexOf(ref(p, arg, in.readLong()));
+                case EventPlan.OP_VARINT -> data[s0 + arg] = in.readLong();
+                case EventPlan.OP_SKIP_VARINTS -> in.skipLongs(arg);
+                case EventPlan.OP_SKIP_FIELD -> Values.skipField(in, p.type.fields[arg]);
+                default -> decodeField(p, arg, data, s0);
             }
-            if (f.constantPool) {
-                data[s0 + s] = chunk.indexOf(ref(p, s, in.readLong()));
-                continue;
+        }
+    }
+
+    /** A captured field that is not a constant or a plain long: by what the slot captures. */
+    private void decodeField(EventPlan p, int i, long[] data, int s0) throws IOException {
+        ChunkInput in = this.in;
+        Metadata.Field f = p.type.fields[i];
+        int s = p.slotOfField[i];
+        switch (p.caps[s]) {
+            case EventPlan.CAP_LONG -> data[s0 + s] = Values.readLong(in, f);
+            case EventPlan.CAP_FLOAT -> {
+                float v = f.type.kind == Metadata.K_FLOAT ? Float.intBitsToFloat(in.readRawInt())
+                        : (float) signed(in, f);
+                data[s0 + s] = Float.floatToRawIntBits(v);
             }
-            switch (p.caps[s]) {
-                case EventPlan.CAP_LONG -> data[s0 + s] = Values.readLong(in, f);
-                case EventPlan.CAP_FLOAT -> {
-                    float v = f.type.kind == Metadata.K_FLOAT ? Float.intBitsToFloat(in.readRawInt())
-                            : (float) signed(in, f);
-                    data[s0 + s] = Float.floatToRawIntBits(v);
-                }
-                case EventPlan.CAP_BOOL -> data[s0 + s] = in.readByte() != 0 ? 1 : 0;
-                case EventPlan.CAP_DOUBLE -> data[s0 + s] = in.readRawLong(); // IEEE bits, big-endian
-                case EventPlan.CAP_STRING -> {
-                    String str = in.readString();
-                    data[s0 + s] = chunk.indexOf(str == ChunkInput.POOL_REFERENCE
-                            ? constants.stringConstant(in.lastPoolKey) : str);
-                }
-                case EventPlan.CAP_DURATION -> data[s0 + s] = time.durationNanos(signed(in, f), f.timespan);
-                case EventPlan.CAP_INSTANT -> data[s0 + s] = time.instantNanos(Values.readLong(in, f), f.timestamp);
-                default -> throw new IOException("cannot decode " + f.name);
+            case EventPlan.CAP_BOOL -> data[s0 + s] = in.readByte() != 0 ? 1 : 0;
+            case EventPlan.CAP_DOUBLE -> data[s0 + s] = in.readRawLong(); // IEEE bits, big-endian
+            case EventPlan.CAP_STRING -> {
+                String str = in.readString();
+                data[s0 + s] = chunk.indexOf(str == ChunkInput.POOL_REFERENCE
+                        ? constants.stringConstant(in.lastPoolKey) : str);
             }
+            case EventPlan.CAP_DURATION -> data[s0 + s] = time.durationNanos(signed(in, f), f.timespan);
+            case EventPlan.CAP_INSTANT -> data[s0 + s] = time.instantNanos(Values.readLong(in, f), f.timestamp);
+            default -> throw new IOException("cannot decode " + f.name);
         }
     }
 

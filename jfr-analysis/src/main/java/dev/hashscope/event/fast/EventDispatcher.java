@@ -119,7 +119,8 @@ final class EventDispatcher {
                 long id = d[s];
                 String name = str(o[(int) d[s + 1]]);
                 String value = str(o[(int) d[s + 2]]);
-                sink.setting(new RecordingSetting(typeNames.getOrDefault(id, "#" + id), name, value));
+                String type = typeNames.get(id);
+                sink.setting(new RecordingSetting(type != null ? type : "#" + id, name, value));
             }
             case EventPlan.MAP_BUCKETS -> sink.mapBuckets(new MapBuckets(start, str(o[(int) d[s]]), str(o[(int) d[s + 1]]),
                     str(o[(int) d[s + 2]]), (int) d[s + 3], (int) d[s + 4], (int) d[s + 5], Float.intBitsToFloat((int) d[s + 6]),

@@ -93,6 +93,50 @@ final class EventPlan {
     /** The field behind each slot, or null when the type lacks it. */
     final Metadata.Field[] slotFields;
 
+    /**
+     * The fields from {@link #startIndex} to {@link #lastField} as a little program, one int per step: the
+     * operation in the low byte, its argument above. The common steps (a constant reference, a plain varint, a
+     * run of skipped varints) then cost no look at the field's metadata per event.
+     */
+    final int[] ops;
+    static final int OP_REF = 1, OP_VARINT = 2, OP_SKIP_VARINTS = 3, OP_SKIP_FIELD = 4, OP_FIELD = 5;
+
+    private static int[] compile(Metadata.Type type, int from, int to, int[] slotOfField, int[] caps) {
+        List<Integer> ops = new ArrayList<>();
+        int skipped = 0;
+        for (int i = from; i <= to; i++) {
+            Metadata.Field f = type.fields[i];
+            int s = slotOfField[i];
+            int varints = s >= 0 || f.array ? -1 : f.constantPool ? 1
+                    : switch (f.type.kind) {
+                        case Metadata.K_CHAR, Metadata.K_SHORT, Metadata.K_INT, Metadata.K_LONG -> 1;
+                        case Metadata.K_STRUCT -> f.type.varints;
+                        default -> -1;
+                    };
+            if (varints > 0) {
+                skipped += varints;
+                continue;
+            }
+            if (skipped > 0) {
+                ops.add(OP_SKIP_VARINTS | skipped << 8);
+                skipped = 0;
+            }
+            if (s < 0) {
+                ops.add(OP_SKIP_FIELD | i << 8);
+            } else if (f.constantPool) {
+                ops.add(OP_REF | s << 8);
+            } else if (caps[s] == CAP_LONG && f.type.kind == Metadata.K_LONG) {
+                ops.add(OP_VARINT | s << 8);
+            } else {
+                ops.add(OP_FIELD | i << 8);
+            }
+        }
+        if (skipped > 0) {
+            ops.add(OP_SKIP_VARINTS | skipped << 8);
+        }
+        return ops.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     // JDK EventValueConstantParser caches; only the delivering thread touches them.
     final long[] lastKey;
     final Object[] lastValue;
@@ -121,6 +165,7 @@ final class EventPlan {
             }
         }
         this.lastField = last;
+        this.ops = compile(type, startIndex, last, slotOfField, caps);
         this.lastKey = new long[caps.length];
         java.util.Arrays.fill(lastKey, -1);
         this.lastValue = new Object[caps.length];

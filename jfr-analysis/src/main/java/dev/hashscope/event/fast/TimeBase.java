@@ -8,16 +8,26 @@ final class TimeBase {
     private final long startTicks;
     private final long startNanos;
     private final double divisor;
+    private final boolean nanoTicks;
 
     TimeBase(long startTicks, long startNanos, long ticksPerSecond) {
         this.startTicks = startTicks;
         this.startNanos = startNanos;
         this.divisor = (double) ticksPerSecond / 1_000_000_000L;
+        this.nanoTicks = divisor == 1.0;
     }
 
     long timestamp(long ticks) {
-        return startNanos + (long) ((ticks - startTicks) / divisor);
+        long delta = ticks - startTicks;
+        // Linux JVMs count in nanoseconds: a divisor of exactly 1 leaves every delta below 2^53 (about 104
+        // days) unchanged in double arithmetic, so the division, once per event, can be skipped exactly.
+        if (nanoTicks && delta > -EXACT && delta < EXACT) {
+            return startNanos + delta;
+        }
+        return startNanos + (long) (delta / divisor);
     }
+
+    private static final long EXACT = 1L << 53;
 
     long timespan(long ticks) {
         return (long) (ticks / divisor);
