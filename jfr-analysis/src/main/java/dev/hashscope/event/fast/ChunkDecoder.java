@@ -90,7 +90,7 @@ final class ChunkDecoder {
      */
     static final class Batches {
         /** The pipeline's queue, the batch being delivered and the one being filled. */
-        private static final int SPARE = 8;
+        private static final int SPARE = 20;
         private final ArrayBlockingQueue<Batch> free = new ArrayBlockingQueue<>(SPARE);
 
         Batch take(Chunk chunk) {

@@ -11,7 +11,7 @@ import java.util.concurrent.CancellationException;
  */
 final class Pipeline {
     static final Object END = new Object();
-    private static final int CAPACITY = 6;
+    private static final int CAPACITY = 16;
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Thread thread;
