@@ -156,63 +156,64 @@ final class EventDispatcher {
         sink.allocation(new AllocationSample(start, thread, stack, klassAt(o, c), weight, source));
     }
 
-    private int threadAt(Object[] o, int index) {
-        int known = symbolAt[index];
-        if (known != 0) {
-            return known - 2;
-        }
-        int symbol = thread(o[index]);
-        symbolAt[index] = symbol + 2;
-        return symbol;
-    }
+    private static final int THREAD = 1, CLASS = 2, STACK = 3;
 
-    private int stackAt(Object[] o, int index) {
-        int known = symbolAt[index];
-        if (known != 0) {
-            return known - 2;
-        }
-        int symbol = stack(o[index]);
-        symbolAt[index] = symbol + 2;
-        return symbol;
+    private int threadAt(Object[] o, int index) {
+        return symbolAt(o, index, THREAD);
     }
 
     private int klassAt(Object[] o, int index) {
+        return symbolAt(o, index, CLASS);
+    }
+
+    private int stackAt(Object[] o, int index) {
+        return symbolAt(o, index, STACK);
+    }
+
+    /**
+     * The symbol of the {@code kind} (thread, class, stack) object at {@code index} of the chunk's table, or -1
+     * when there is none there or the object is of another kind (as where recordings of two JVMs concatenated
+     * reuse type ids; then nothing is interned, as in the JDK reader). Cached as (symbol + 2) * 4 + the kind.
+     */
+    private int symbolAt(Object[] o, int index, int kind) {
         int known = symbolAt[index];
-        if (known != 0) {
-            return known - 2;
+        if (known == 0) {
+            Object obj = o[index];
+            int own = obj instanceof Constants.ThreadObj ? THREAD : obj instanceof Constants.ClassObj ? CLASS
+                    : obj instanceof Constants.StackObj ? STACK : 0;
+            if (own != kind) {
+                return -1; // nothing interned: the JDK reader sees no such object either
+            }
+            known = (symbolOf(obj) + 2) * 4 + own;
+            symbolAt[index] = known;
         }
-        int symbol = klass(o[index]);
-        symbolAt[index] = symbol + 2;
-        return symbol;
+        return (known & 3) == kind ? (known >>> 2) - 2 : -1;
     }
 
     private static String str(Object o) {
         return o instanceof String s ? s : null;
     }
 
-    private int thread(Object o) {
-        if (!(o instanceof Constants.ThreadObj t)) {
-            return Symbols.NONE;
+    /**
+     * Interns a thread, class or stack constant, once per object. One method on purpose: it runs once per
+     * distinct constant, not per event, and above the JIT's inlining size limit (325 bytes of bytecode) it is
+     * compiled on its own rather than copied into the per-event code.
+     */
+    private int symbolOf(Object o) {
+        if (o instanceof Constants.ThreadObj t) {
+            if (t.symbol == Constants.UNSEEN) {
+                t.symbol = symbols.thread(t.key, t.name);
+            }
+            return t.symbol;
         }
-        if (t.symbol == Constants.UNSEEN) {
-            t.symbol = symbols.thread(t.key, t.name);
+        if (o instanceof Constants.ClassObj c) {
+            if (c.symbol == Constants.UNSEEN) {
+                c.symbol = symbols.string(c.nameOrFail());
+            }
+            return c.symbol;
         }
-        return t.symbol;
-    }
-
-    private int klass(Object o) {
-        if (!(o instanceof Constants.ClassObj c)) {
-            return Symbols.NONE;
-        }
-        if (c.symbol == Constants.UNSEEN) {
-            c.symbol = symbols.string(c.nameOrFail());
-        }
-        return c.symbol;
-    }
-
-    private int stack(Object o) {
         if (!(o instanceof Constants.StackObj s)) {
-            return Symbols.NO_STACK;
+            return -1; // Symbols.NONE and Symbols.NO_STACK
         }
         if (s.symbol != Constants.UNSEEN) {
             return s.symbol;
