@@ -53,9 +53,11 @@ final class ConstantPools {
                 if (count == 0) {
                     throw new IOException("Pool " + type.name + " must contain at least one element");
                 }
+                // Every entry takes at least a byte: a count beyond the bytes left is damage, not a pool to size.
+                in.require(count, "Pool " + type.name);
                 LongIntMap keys = pools.byType.get(poolType);
                 if (keys == null) {
-                    keys = new LongIntMap(count);
+                    keys = new LongIntMap(Math.min(count, 1 << 16));
                     pools.byType.put(poolType, keys);
                 }
                 for (int j = 0; j < count; j++) {
