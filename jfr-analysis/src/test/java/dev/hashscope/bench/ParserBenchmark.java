@@ -106,7 +106,7 @@ public final class ParserBenchmark {
         // -Dbench.xmx=MB gives Hashscope the same heap on files of different sizes (the memory-growth check).
         long ourHeapMb = Long.getLong("bench.xmx", Math.max(64, size / 2 / (1 << 20)));
         System.out.printf(Locale.ROOT, "%s: %.1f MB, %d cores, %s; each variant in a fresh JVM: the first read (cold),"
-                        + " warm-up reads until 10 s have passed, then the median of 3 (1 for the slow references);"
+                        + " warm-up reads until 10 s have passed, then the median of 5 (1 for the slow references);"
                         + " Hashscope with -Xmx%dm (half the file), the others -Xmx12g%n",
                 file, size / 1e6, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 ourHeapMb);
@@ -114,7 +114,8 @@ public final class ParserBenchmark {
         for (String v : variants) {
             String xmx = v.startsWith("hashscope") && !v.equals("hashscope-on-jdk-parser") || v.equals("bytes")
                     ? "-Xmx" + ourHeapMb + "m" : "-Xmx12g";
-            int rounds = v.equals("jdk-naive-trees") || v.equals("hashscope-on-jdk-parser") || v.equals("jmc") ? 1 : 3;
+            // Fast readers: the median of 5 (this machine's speed drifts by 10-20% within minutes).
+            int rounds = v.equals("jdk-naive-trees") || v.equals("hashscope-on-jdk-parser") || v.equals("jmc") ? 1 : 5;
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Process p = new ProcessBuilder(java, xmx, "-XX:+UseG1GC", "-cp", cp, ParserBenchmark.class.getName(),
                     "child", v, file.toString(), Integer.toString(rounds)).redirectErrorStream(true).start();
@@ -126,12 +127,13 @@ public final class ParserBenchmark {
                 continue;
             }
             String[] f = line.split(" ");
-            results.put(v, new double[]{Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+            String key = results.containsKey(v) ? v + "#" + (results.size() + 1) : v;
+            results.put(key, new double[]{Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
                     Double.parseDouble(f[6]), Double.parseDouble(f[7])});
             System.out.printf(Locale.ROOT, "  %-26s %9.0f ms %8.1f MB/s  CPU %7.0f ms   cold %7.0f ms   peak heap %6.0f MB"
                             + "   live after GC %6.0f MB   (load %.1f-%.1f)%n",
-                    v, results.get(v)[0], size / 1e6 / (results.get(v)[0] / 1e3), results.get(v)[3], results.get(v)[4],
-                    results.get(v)[1] / 1e6, results.get(v)[2] / 1e6, loadBefore,
+                    v, results.get(key)[0], size / 1e6 / (results.get(key)[0] / 1e3), results.get(key)[3], results.get(key)[4],
+                    results.get(key)[1] / 1e6, results.get(key)[2] / 1e6, loadBefore,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         double[] ours = results.get("hashscope");
