@@ -15,6 +15,15 @@ public interface EventSink {
         return EventKind.all();
     }
 
+    /**
+     * True for an observer: a sink that has no kind decoded for itself ({@link #kinds()} may be empty) but is
+     * handed every event that is decoded for the other sinks of a fan-out (progress and cancellation). Default
+     * false: a sink receives only its own kinds.
+     */
+    default boolean observesAll() {
+        return false;
+    }
+
     default void begin(RecordingLayout layout, Symbols symbols) {
     }
 

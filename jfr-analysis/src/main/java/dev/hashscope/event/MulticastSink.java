@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Fans one event stream out to several sinks. Each event goes only to the sinks whose {@link EventSink#kinds()}
  * include its kind (as the contract says: other kinds are not decoded for a sink), and nested fan-outs are
- * flattened: with a dozen analyses on millions of events, calling every sink's empty default for every event
+ * flattened (an {@linkplain EventSink#observesAll() observer} gets every kind decoded for the others): with a
+ * dozen analyses on millions of events, calling every sink's empty default for every event
  * (an interface call that cannot be inlined) cost more than some of the analyses. The kinds are taken when the
  * fan-out is made, so a sink's {@code kinds()} must not change afterwards.
  */
@@ -40,10 +41,14 @@ final class MulticastSink implements EventSink {
             }
         }
         this.sinks = flat.toArray(EventSink[]::new);
+        Set<EventKind> decoded = EnumSet.noneOf(EventKind.class);
+        for (EventSink s : sinks) {
+            decoded.addAll(s.kinds());
+        }
         for (EventKind k : EventKind.values()) {
             List<EventSink> wanting = new ArrayList<>();
             for (EventSink s : sinks) {
-                if (s.kinds().contains(k)) {
+                if (s.kinds().contains(k) || s.observesAll() && decoded.contains(k)) {
                     wanting.add(s);
                 }
             }
@@ -66,12 +71,21 @@ final class MulticastSink implements EventSink {
     @Override
     public Set<EventKind> kinds() {
         Set<EventKind> union = EnumSet.noneOf(EventKind.class);
-        for (EventKind k : EventKind.values()) {
-            if (byKind[k.ordinal()].length > 0) {
-                union.add(k);
-            }
+        for (EventSink s : sinks) {
+            union.addAll(s.kinds());
         }
         return union;
+    }
+
+    /** An observer inside: nested in a larger fan-out, it must see that fan-out's events too. */
+    @Override
+    public boolean observesAll() {
+        for (EventSink s : sinks) {
+            if (s.observesAll()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -74,6 +74,12 @@ final class ProgressSink implements EventSink {
         return EnumSet.noneOf(EventKind.class);
     }
 
+    /** Sees every event decoded for the other sinks: progress and cancellation need no kind of their own. */
+    @Override
+    public boolean observesAll() {
+        return true;
+    }
+
     @Override
     public void begin(RecordingLayout layout, Symbols symbols) {
         check();
