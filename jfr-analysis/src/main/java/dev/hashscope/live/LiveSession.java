@@ -162,6 +162,7 @@ public final class LiveSession implements AutoCloseable {
     private final SessionCounters counters = new SessionCounters();
     private final JdkRecordingReader.Decoder decoder;
     private final Map<String, MethodTiming> methodTimings = new TreeMap<>();
+    private volatile List<MethodTiming> publishedTimings = List.of();
     private final LagRecorder lag = new LagRecorder();
 
     private volatile Status status;
@@ -342,7 +343,16 @@ public final class LiveSession implements AutoCloseable {
                 nanosOf(e, "maximum"));
         synchronized (lock) {
             methodTimings.put(name, t);
+            publishedTimings = List.copyOf(methodTimings.values());
         }
+    }
+
+    /**
+     * The newest JDK 25+ method timings of the map methods (empty when the target does not record them). Cheap
+     * and never waits for a snapshot in progress, so a UI thread may call it.
+     */
+    public List<MethodTiming> methodTimings() {
+        return publishedTimings;
     }
 
     private static long longOf(RecordedEvent e, String field) {

@@ -70,8 +70,18 @@ public final class LiveControls {
         Label state = new Label();
         state.setId("live-state");
         state.textProperty().bind(live.stateProperty());
-        state.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(state, Priority.ALWAYS);
+        Label timings = new Label();
+        timings.setId("live-timings");
+        timings.getStyleClass().add("live-timings");
+        timings.textProperty().bind(live.timingsProperty());
+        timings.visibleProperty().bind(live.timingsProperty().isNotEmpty());
+        timings.managedProperty().bind(timings.visibleProperty());
+        javafx.scene.control.Tooltip timingsTip = new javafx.scene.control.Tooltip();
+        timingsTip.textProperty().bind(live.timingsProperty());
+        timings.setTooltip(timingsTip);
+        javafx.scene.layout.VBox lines = new javafx.scene.layout.VBox(2, state, timings);
+        lines.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(lines, Priority.ALWAYS);
         Button pause = new Button();
         pause.setId("live-pause");
         pause.textProperty().bind(Bindings.when(live.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -98,7 +108,7 @@ public final class LiveControls {
         inspect.setOnAction(e -> live.inspectMaps());
         inspect.visibleProperty().bind(live.streamingProperty());
         inspect.managedProperty().bind(inspect.visibleProperty());
-        HBox bar = new HBox(10, state, inspect, pause, save, stop, reconnect);
+        HBox bar = new HBox(10, lines, inspect, pause, save, stop, reconnect);
         bar.getStyleClass().addAll("banner", "note-live");
         bar.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("disconnected"), false);
         live.streamingProperty().addListener((o, was, on) -> bar.pseudoClassStateChanged(

@@ -47,6 +47,7 @@ public final class LiveViewModel {
     private final ReadOnlyBooleanWrapper streaming = new ReadOnlyBooleanWrapper(this, "streaming");
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper(this, "state", "");
+    private final ReadOnlyStringWrapper timings = new ReadOnlyStringWrapper(this, "timings", "");
 
     private LiveSession session;
     /** The views show the session once its first events arrived (before that every detector would say "no events"). */
@@ -289,6 +290,29 @@ public final class LiveViewModel {
         // The session may have gone before its notice reached this thread: its status is the truth.
         streaming.set(session.status().state() == LiveSession.State.STREAMING);
         state.set(describe(session));
+        timings.set(describeTimings(session.methodTimings()));
+    }
+
+    /**
+     * One line of the target's own timing of the map methods (JDK 25+ {@code jdk.MethodTiming}: exact counts and
+     * times, not samples), e.g. "HashMap.resize 1,204 calls, avg 2.1 us, max 1.3 ms"; empty when there is none.
+     */
+    static String describeTimings(java.util.List<dev.hashscope.live.MethodTiming> timings) {
+        StringBuilder b = new StringBuilder();
+        for (dev.hashscope.live.MethodTiming m : timings) {
+            if (m.invocations() <= 0) {
+                continue;
+            }
+            b.append(b.length() == 0 ? "Timed by the JVM: " : " · ");
+            String method = m.method();
+            int dot = method.lastIndexOf('.', method.lastIndexOf('.') - 1);
+            b.append(dot >= 0 ? method.substring(dot + 1) : method).append(' ')
+                    .append(String.format(Locale.ROOT, "%,d", m.invocations()))
+                    .append(m.invocations() == 1 ? " call" : " calls")
+                    .append(", avg ").append(dev.hashscope.text.Format.nanos(m.averageNanos()))
+                    .append(", max ").append(dev.hashscope.text.Format.nanos(m.maximumNanos()));
+        }
+        return b.toString();
     }
 
     String describe(LiveSession s) {
@@ -335,6 +359,11 @@ public final class LiveViewModel {
     /** One line: target, events, and whether it streams, is paused or disconnected. */
     public ReadOnlyStringProperty stateProperty() {
         return state.getReadOnlyProperty();
+    }
+
+    /** The target's own timing of the map methods (JDK 25+ targets), one line; empty when not recorded. */
+    public ReadOnlyStringProperty timingsProperty() {
+        return timings.getReadOnlyProperty();
     }
 
     /** The session shown, or null. */

@@ -1,5 +1,6 @@
 package dev.hashscope.app.live;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +50,19 @@ class LiveViewModelTest {
         workers.awaitTermination(20, TimeUnit.SECONDS);
         ui.shutdown();
         ui.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** JDK 25 targets time the map methods themselves; the live bar says so in one line (none: no line). */
+    @Test
+    void methodTimingsReadAsOneLine() {
+        assertEquals("", LiveViewModel.describeTimings(List.of()));
+        assertEquals("Timed by the JVM: HashMap.resize 1,204 calls, avg 2.1 us, max 1.3 ms"
+                        + " · ConcurrentHashMap.transfer 1 call, avg 950 ns, max 950 ns",
+                LiveViewModel.describeTimings(List.of(
+                        new dev.hashscope.live.MethodTiming("java.util.HashMap.resize", 1204, 2_100, 1_300_000),
+                        new dev.hashscope.live.MethodTiming("java.util.HashMap.treeifyBin", 0, 0, 0),
+                        new dev.hashscope.live.MethodTiming("java.util.concurrent.ConcurrentHashMap.transfer", 1, 950,
+                                950))));
     }
 
     @Test
