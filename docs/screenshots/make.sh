@@ -26,12 +26,13 @@ fi
 
 cd "$root"
 echo "make.sh: building the app ..." >&2
-mvn -q -B -Dstyle.color=never -DskipTests -pl app -am install
-mvn -q -B -Dstyle.color=never -f app/pom.xml test-compile
 cpfile="$(mktemp)"
 trap 'rm -f "$cpfile"' EXIT
-mvn -q -B -Dstyle.color=never -f app/pom.xml dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$cpfile"
+# One reactor run: the app's test class path then names the sibling modules' fresh jars in their target/
+# directories, so nothing is installed into ~/.m2. Each module writes the file in turn; the app, built last,
+# leaves its own.
+mvn -q -B -Dstyle.color=never -DskipTests -pl app -am package dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile"
 # The test class path without Monocle, the tests' headless glass: the tour runs on the real one.
 deps="$(tr ':' '\n' < "$cpfile" | grep -v -e '/openjfx-monocle/' | paste -sd: -)"
 cp="$root/app/target/test-classes:$root/app/target/classes:$deps"
