@@ -103,7 +103,7 @@ class JdkRecordingReaderTest {
         assertEquals(expected.getOrDefault("jdk.ExecutionSample", 0L), (long) c.samples.size());
         assertEquals(expected.getOrDefault("jdk.JavaMonitorEnter", 0L), (long) c.monitors.size());
         assertEquals(expected.getOrDefault("jdk.ThreadPark", 0L), (long) c.parks.size());
-        assertTrue(c.samples.size() > 5, "CPU samples expected from 400 ms of busy work");
+        assertTrue(c.samples.size() > 5, "CPU samples expected from 400 ms of busy work: " + c.samples.size() + " in " + expected);
     }
 
     @Test

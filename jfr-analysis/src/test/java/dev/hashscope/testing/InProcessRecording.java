@@ -19,6 +19,31 @@ public final class InProcessRecording {
     /** A recording with one Hashtable stall, one ReentrantLock park, some CPU samples and allocations. */
     public static Path contentionAndWork(Path dir) throws Exception {
         Path file = dir.resolve("in-process.jfr");
+        // JFR's sampler now and then takes almost no samples of a short burst in a test JVM that has run many
+        // tests before (seen a few times in full builds, never alone): record again rather than hand the
+        // tests a recording without the CPU samples they compare.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            record(file);
+            if (count(file, "jdk.ExecutionSample") > 5) {
+                break;
+            }
+        }
+        return file;
+    }
+
+    private static long count(Path file, String type) throws java.io.IOException {
+        long n = 0;
+        try (jdk.jfr.consumer.RecordingFile rf = new jdk.jfr.consumer.RecordingFile(file)) {
+            while (rf.hasMoreEvents()) {
+                if (rf.readEvent().getEventType().getName().equals(type)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void record(Path file) throws Exception {
         try (Recording r = new Recording()) {
             r.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1)).withStackTrace();
             r.enable("jdk.ThreadPark").withThreshold(Duration.ofMillis(1)).withStackTrace();
@@ -34,7 +59,6 @@ public final class InProcessRecording {
             r.stop();
             r.dump(file);
         }
-        return file;
     }
 
     /** Thread "hs-waiter" blocks in Hashtable.put while "hs-holder" holds the table's monitor. */
@@ -73,10 +97,18 @@ public final class InProcessRecording {
 
     static volatile Object sink;
 
+    /**
+     * Runs for {@code d} of this thread's CPU time (not wall time: on a loaded machine, as when the build runs
+     * test JVMs side by side, 400 ms of wall time was at times too little CPU for JFR to take five samples),
+     * and for at most ten times {@code d} of wall time.
+     */
     public static void burnCpuAndAllocate(Duration d) {
-        long end = System.nanoTime() + d.toNanos();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        boolean cpuClock = threads.isCurrentThreadCpuTimeSupported();
+        long cpuEnd = cpuClock ? threads.getCurrentThreadCpuTime() + d.toNanos() : 0;
+        long end = System.nanoTime() + (cpuClock ? 10 * d.toNanos() : d.toNanos());
         long x = 0;
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end && (!cpuClock || threads.getCurrentThreadCpuTime() < cpuEnd)) {
             for (int i = 0; i < 10_000; i++) {
                 x += i * 31L ^ (x >>> 3);
             }
