@@ -64,6 +64,14 @@ public interface EventSink {
     default void mapBuckets(MapBuckets e) {
     }
 
+    /**
+     * How far into the file the reader is: every event delivered so far lies before byte {@code offset} (of the
+     * recording as read, i.e. decompressed). Readers that know call it every few thousand events; the JDK's
+     * parser cannot tell, so a sink must not rely on it. Default: ignored.
+     */
+    default void position(long offset) {
+    }
+
     /** Called once after the last event, with what the reader saw. */
     default void end(ReadStats stats) {
     }

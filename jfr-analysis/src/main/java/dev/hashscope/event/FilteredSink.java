@@ -140,6 +140,11 @@ public final class FilteredSink implements EventSink {
     }
 
     @Override
+    public void position(long offset) {
+        delegate.position(offset);
+    }
+
+    @Override
     public void end(ReadStats stats) {
         delegate.end(stats);
     }

@@ -180,6 +180,13 @@ final class MulticastSink implements EventSink {
     }
 
     @Override
+    public void position(long offset) {
+        for (EventSink s : sinks) {
+            s.position(offset);
+        }
+    }
+
+    @Override
     public void end(ReadStats stats) {
         for (EventSink s : sinks) {
             s.end(stats);

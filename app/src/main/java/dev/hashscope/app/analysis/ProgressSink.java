@@ -21,7 +21,8 @@ import java.util.concurrent.CancellationException;
 /**
  * Estimates how far a read has got, and stops it when the task is cancelled.
  *
- * <p>The reader tells neither bytes read nor events left, so progress is estimated from time: the newest
+ * <p>Hashscope's own reader tells its position in the file ({@link #position}), which gives progress by bytes.
+ * The JDK's parser tells neither bytes read nor events left, so there progress is estimated from time: the newest
  * event timestamp seen tells which chunk the reader is in (from the chunk headers' start and duration) and how
  * far into it, and the chunks' byte sizes turn that into a share of the file. Chunks are read in file order and
  * events arrive roughly in time order within a chunk, so this moves forward about as the read does; it never
@@ -45,6 +46,9 @@ final class ProgressSink implements EventSink {
     /** Bytes of the complete chunks before each chunk, and in all. */
     private long[] bytesBefore = new long[0];
     private long[] chunkBytes = new long[0];
+    private long[] chunkOffset = new long[0];
+    /** The reader tells its position in the file ({@link #position}): progress by bytes, not by time. */
+    private boolean bytesKnown;
     private long totalBytes = 1;
     private boolean timeOrdered;
     private long newest = Long.MIN_VALUE;
@@ -89,6 +93,8 @@ final class ProgressSink implements EventSink {
         chunkDuration = new long[n];
         bytesBefore = new long[n];
         chunkBytes = new long[n];
+        chunkOffset = new long[n];
+        bytesKnown = false;
         long bytes = 0;
         timeOrdered = true;
         for (int i = 0; i < n; i++) {
@@ -97,6 +103,7 @@ final class ProgressSink implements EventSink {
             chunkDuration[i] = Math.max(1, c.durationNanos());
             bytesBefore[i] = bytes;
             chunkBytes[i] = c.size();
+            chunkOffset[i] = c.offset();
             bytes += c.size();
             if (i > 0 && c.startNanos() < chunkStart[i - 1] + chunkDuration[i - 1] - 1_000_000_000L) {
                 timeOrdered = false;
@@ -130,6 +137,36 @@ final class ProgressSink implements EventSink {
         return Math.min(1, (bytesBefore[lo] + within * chunkBytes[lo]) / totalBytes);
     }
 
+    /** Share of the file read when the reader is at {@code offset} of the file. */
+    double fractionOfBytes(long offset) {
+        int lo = 0;
+        int hi = chunkOffset.length - 1;
+        if (hi < 0) {
+            return 0;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (chunkOffset[mid] <= offset) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        long within = Math.max(0, Math.min(chunkBytes[lo], offset - chunkOffset[lo]));
+        return Math.min(1, (bytesBefore[lo] + within) / (double) totalBytes);
+    }
+
+    /**
+     * The fast reader's position: exact where time is only an estimate, and known where chunks overlap in time
+     * (concatenated recordings), so it takes over from the time-based estimate for the rest of the pass.
+     */
+    @Override
+    public void position(long offset) {
+        check();
+        bytesKnown = true;
+        report(fractionOfBytes(offset));
+    }
+
     private void check() {
         if (context.isCancelled()) {
             throw new CancellationException("cancelled");
@@ -143,7 +180,7 @@ final class ProgressSink implements EventSink {
         }
         if (++sinceReport >= REPORT_EVERY) {
             sinceReport = 0;
-            if (timeOrdered) {
+            if (timeOrdered && !bytesKnown) {
                 report(fractionAt(newest));
             }
             everyFewEvents.run();

@@ -71,6 +71,24 @@ class ProgressSinkTest {
         assertEquals(List.of(-1.0), reported, "concatenated recordings: no misleading 100%");
     }
 
+    /** Hashscope's reader tells its byte position: exact progress, even where time says nothing. */
+    @Test
+    void followsTheReadersPositionInTheFileWhenItTellsIt() {
+        ProgressSink p = new ProgressSink(context, 0, 1);
+        // Overlapping in time (concatenated recordings): time-based progress would be unknown.
+        p.begin(layout(new ChunkHeader(0, 1000, 2, 1, 0, 10 * S, 0, 1),
+                new ChunkHeader(1000, 3000, 2, 1, 0, 10 * S, 0, 1)), new Symbols());
+        assertEquals(List.of(-1.0), reported);
+        p.position(500);
+        p.position(2500);
+        for (int i = 0; i < 2048; i++) {
+            p.executionSample(new ExecutionSample(9 * S, 0, -1)); // time no longer moves the bar
+        }
+        p.position(4000);
+        assertEquals(List.of(-1.0, 0.125, 0.625, 1.0), reported);
+        assertEquals(0.625, p.fractionOfBytes(2500), 1e-9);
+    }
+
     @Test
     void stopsTheReadOnceCancelled() {
         ProgressSink p = new ProgressSink(context, 0, 1);

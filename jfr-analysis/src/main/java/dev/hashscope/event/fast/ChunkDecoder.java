@@ -77,6 +77,8 @@ final class ChunkDecoder {
         Chunk chunk;
         final long[] data = new long[CAPACITY];
         int length;
+        /** Chunk-relative offset that every event of this batch lies before. */
+        int endPos;
 
         Batch(Chunk chunk) {
             this.chunk = chunk;
@@ -175,6 +177,7 @@ final class ChunkDecoder {
                 counts[p.countIndex]++;
                 if (p.code != 0) {
                     if (batch.length + 3 + p.slots() > Batch.CAPACITY) {
+                        batch.endPos = pos;
                         out.batch(batch);
                         batch = batches.take(chunk);
                     }
@@ -184,6 +187,7 @@ final class ChunkDecoder {
             pos += (int) size;
         }
         if (batch.length > 0) {
+            batch.endPos = end;
             out.batch(batch);
         } else {
             batches.give(batch);

@@ -339,14 +339,14 @@ public final class FastRecordingReader implements RecordingReader {
                     try {
                         Object item;
                         while ((item = pipeline.take()) != Pipeline.END) {
-                            consume(item, dispatcher, counts, producer.batches);
+                            consume(item, dispatcher, counts, producer.batches, sink, layout);
                         }
                         parserCpuNanos = pipeline.parserCpuNanos();
                     } finally {
                         pipeline.stop();
                     }
                 } else {
-                    producer.produce(item -> consume(item, dispatcher, counts, producer.batches));
+                    producer.produce(item -> consume(item, dispatcher, counts, producer.batches, sink, layout));
                 }
             } catch (CancellationException e) {
                 throw e;
@@ -365,10 +365,13 @@ public final class FastRecordingReader implements RecordingReader {
         }
 
         private static void consume(Object item, EventDispatcher dispatcher, Map<String, long[]> counts,
-                                    ChunkDecoder.Batches batches) throws IOException {
+                                    ChunkDecoder.Batches batches, EventSink sink, RecordingLayout layout)
+                throws IOException {
             if (item instanceof ChunkDecoder.Batch b) {
                 dispatcher.deliver(b);
+                long position = layout.chunks().get(b.chunk.index).offset() + b.endPos;
                 batches.give(b);
+                sink.position(position);
             } else if (item instanceof ChunkDecoder.ChunkEnd end) {
                 for (EventPlan p : end.chunk().plans) {
                     long n = end.counts()[p.countIndex];
