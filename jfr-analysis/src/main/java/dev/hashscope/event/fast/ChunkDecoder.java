@@ -12,7 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
  * (longs; strings aside). Knows nothing about symbols, so it can run ahead on its own thread.
  */
 final class ChunkDecoder {
-    /** A chunk ready to deliver: its constants (resolved by the delivering thread) and its plans. */
+    /** A chunk being delivered: its constants (resolved by the parser), its plans and its object table. */
     static final class Chunk {
         final int index;
         final Constants constants;
