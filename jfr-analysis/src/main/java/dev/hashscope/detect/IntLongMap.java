@@ -56,18 +56,7 @@ public final class IntLongMap {
 
     /** Adds {@code delta} to the key's value (0 when absent). */
     public void add(int key, long delta) {
-        checkKey(key);
-        int i = find(key);
-        if (i >= 0) {
-            values[i] += delta;
-            return;
-        }
-        i = -1 - i;
-        keys[i] = key;
-        values[i] = delta;
-        if (++size * 2 > keys.length) {
-            grow();
-        }
+        addIfRoom(key, delta, Integer.MAX_VALUE);
     }
 
     public int size() {
@@ -103,6 +92,24 @@ public final class IntLongMap {
         if (++size * 2 > keys.length) {
             grow();
         }
+    }
+
+    /** The sum of the values. */
+    public long sum() {
+        long sum = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != FREE) {
+                sum += values[i];
+            }
+        }
+        return sum;
+    }
+
+    /** The entries by key, boxed: for reading once the events are in, not per event. */
+    public java.util.TreeMap<Integer, Long> sorted() {
+        java.util.TreeMap<Integer, Long> m = new java.util.TreeMap<>();
+        forEach(m::put);
+        return m;
     }
 
     /** Adds every entry of {@code other} to this map. */

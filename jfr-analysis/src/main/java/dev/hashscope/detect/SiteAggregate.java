@@ -1,5 +1,6 @@
 package dev.hashscope.detect;
 
+import dev.hashscope.util.LongObjectMap;
 import java.util.BitSet;
 
 /**
@@ -40,6 +41,18 @@ public final class SiteAggregate {
         weightByStack.addAll(o.weightByStack);
         firstNanos = Math.min(firstNanos, o.firstNanos);
         lastNanos = Math.max(lastNanos, o.lastNanos);
+    }
+
+    /** Merges every site of {@code from} into the site of the same key in {@code into}, or adds it there. */
+    public static void mergeAll(LongObjectMap<SiteAggregate> into, LongObjectMap<SiteAggregate> from) {
+        from.forEach((key, site) -> {
+            SiteAggregate mine = into.get(key);
+            if (mine == null) {
+                into.put(key, site);
+            } else {
+                mine.merge(site);
+            }
+        });
     }
 
     public long count() {

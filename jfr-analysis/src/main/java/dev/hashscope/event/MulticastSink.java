@@ -16,8 +16,9 @@ import java.util.Set;
  */
 final class MulticastSink implements EventSink {
     private final EventSink[] sinks;
-    /** Per {@link EventKind} ordinal: the sinks that want it, in the given order. */
-    private final EventSink[][] byKind = new EventSink[EventKind.values().length][];
+    /** What the sinks asked for: the kinds a reader decodes for this fan-out. */
+    private final EnumSet<EventKind> kinds = EnumSet.noneOf(EventKind.class);
+    // Per kind, the sinks that get its events, in the given order.
     private final EventSink[] executionSample;
     private final EventSink[] monitorBlocked;
     private final EventSink[] monitorWait;
@@ -41,40 +42,37 @@ final class MulticastSink implements EventSink {
             }
         }
         this.sinks = flat.toArray(EventSink[]::new);
-        Set<EventKind> decoded = EnumSet.noneOf(EventKind.class);
         for (EventSink s : sinks) {
-            decoded.addAll(s.kinds());
+            kinds.addAll(s.kinds());
         }
-        for (EventKind k : EventKind.values()) {
-            List<EventSink> wanting = new ArrayList<>();
-            for (EventSink s : sinks) {
-                if (s.kinds().contains(k) || s.observesAll() && decoded.contains(k)) {
-                    wanting.add(s);
-                }
+        executionSample = wanting(EventKind.EXECUTION_SAMPLE);
+        monitorBlocked = wanting(EventKind.MONITOR_BLOCKED);
+        monitorWait = wanting(EventKind.MONITOR_WAIT);
+        threadPark = wanting(EventKind.THREAD_PARK);
+        allocation = wanting(EventKind.ALLOCATION);
+        gcPause = wanting(EventKind.GC_PAUSE);
+        gcPhasePause = wanting(EventKind.GC_PHASE_PAUSE);
+        cpuLoad = wanting(EventKind.CPU_LOAD);
+        threadLifecycle = wanting(EventKind.THREAD_LIFECYCLE);
+        jvmInfo = wanting(EventKind.JVM_INFO);
+        setting = wanting(EventKind.SETTING);
+        mapBuckets = wanting(EventKind.MAP_BUCKETS);
+    }
+
+    /** The sinks that asked for {@code k}, and the observers when some sink asked for it. */
+    private EventSink[] wanting(EventKind k) {
+        List<EventSink> wanting = new ArrayList<>();
+        for (EventSink s : sinks) {
+            if (s.kinds().contains(k) || s.observesAll() && kinds.contains(k)) {
+                wanting.add(s);
             }
-            byKind[k.ordinal()] = wanting.toArray(EventSink[]::new);
         }
-        executionSample = byKind[EventKind.EXECUTION_SAMPLE.ordinal()];
-        monitorBlocked = byKind[EventKind.MONITOR_BLOCKED.ordinal()];
-        monitorWait = byKind[EventKind.MONITOR_WAIT.ordinal()];
-        threadPark = byKind[EventKind.THREAD_PARK.ordinal()];
-        allocation = byKind[EventKind.ALLOCATION.ordinal()];
-        gcPause = byKind[EventKind.GC_PAUSE.ordinal()];
-        gcPhasePause = byKind[EventKind.GC_PHASE_PAUSE.ordinal()];
-        cpuLoad = byKind[EventKind.CPU_LOAD.ordinal()];
-        threadLifecycle = byKind[EventKind.THREAD_LIFECYCLE.ordinal()];
-        jvmInfo = byKind[EventKind.JVM_INFO.ordinal()];
-        setting = byKind[EventKind.SETTING.ordinal()];
-        mapBuckets = byKind[EventKind.MAP_BUCKETS.ordinal()];
+        return wanting.toArray(EventSink[]::new);
     }
 
     @Override
     public Set<EventKind> kinds() {
-        Set<EventKind> union = EnumSet.noneOf(EventKind.class);
-        for (EventSink s : sinks) {
-            union.addAll(s.kinds());
-        }
-        return union;
+        return EnumSet.copyOf(kinds);
     }
 
     /** An observer inside: nested in a larger fan-out, it must see that fan-out's events too. */

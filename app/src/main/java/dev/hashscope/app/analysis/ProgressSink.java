@@ -119,39 +119,20 @@ final class ProgressSink implements EventSink {
 
     /** Share of the file read when the newest event seen is at {@code t}. */
     double fractionAt(long t) {
-        int lo = 0;
-        int hi = chunkStart.length - 1;
-        if (hi < 0) {
+        if (chunkStart.length == 0) {
             return 0;
         }
-        // The last chunk starting at or before t.
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (chunkStart[mid] <= t) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int lo = lastAtOrBefore(chunkStart, t);
         double within = Math.max(0, Math.min(1, (t - chunkStart[lo]) / (double) chunkDuration[lo]));
         return Math.min(1, (bytesBefore[lo] + within * chunkBytes[lo]) / totalBytes);
     }
 
     /** Share of the file read when the reader is at {@code offset} of the file. */
     double fractionOfBytes(long offset) {
-        int lo = 0;
-        int hi = chunkOffset.length - 1;
-        if (hi < 0) {
+        if (chunkOffset.length == 0) {
             return 0;
         }
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (chunkOffset[mid] <= offset) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int lo = lastAtOrBefore(chunkOffset, offset);
         long within = Math.max(0, Math.min(chunkBytes[lo], offset - chunkOffset[lo]));
         return Math.min(1, (bytesBefore[lo] + within) / (double) totalBytes);
     }
@@ -165,6 +146,21 @@ final class ProgressSink implements EventSink {
         check();
         bytesKnown = true;
         report(fractionOfBytes(offset));
+    }
+
+    /** The last chunk whose value in {@code ascending} is at or before {@code x} (the first when none is). */
+    private static int lastAtOrBefore(long[] ascending, long x) {
+        int lo = 0;
+        int hi = ascending.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (ascending[mid] <= x) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     private void check() {

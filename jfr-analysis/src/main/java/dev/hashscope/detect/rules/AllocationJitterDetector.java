@@ -186,14 +186,7 @@ public final class AllocationJitterDetector implements Detector {
             total.addAll(o.total);
             map.addAll(o.map);
             sites.merge(o.sites, key -> key);
-            o.stacks.forEach((key, site) -> {
-                SiteAggregate mine = stacks.get(key);
-                if (mine == null) {
-                    stacks.put(key, site);
-                } else {
-                    mine.merge(site);
-                }
-            });
+            SiteAggregate.mergeAll(stacks, o.stacks);
         }
     }
 

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Whole-map copies made again and again, the copy-on-write pattern ({@code next = new HashMap<>(current);
@@ -156,13 +155,6 @@ public final class CopyOnWriteDetector implements Detector {
 
         Site(MapOperation op) {
             this.op = op;
-        }
-
-        /** Table length -> samples of exactly that table, by length (built when findings are asked). */
-        TreeMap<Integer, Long> exactTables() {
-            TreeMap<Integer, Long> m = new TreeMap<>();
-            exactTableCounts.forEach(m::put);
-            return m;
         }
 
         void addKind(MapKind kind, long weight) {
@@ -357,13 +349,13 @@ public final class CopyOnWriteDetector implements Detector {
                     .metric("copy CPU share", c.cpuShare, Unit.FRACTION)
                     .metric("all allocated bytes", alloc.bytes, Unit.BYTES)
                     .metric("all CPU samples", cpuSamples, Unit.COUNT);
-            Integer length = c.alloc == null ? null : c.alloc.exactTables().entrySet().stream()
+            Integer length = c.alloc == null ? null : c.alloc.exactTableCounts.sorted().entrySet().stream()
                     .max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                     .map(Map.Entry::getKey).orElse(null);
             int bytesPerEntry = bytesPerEntry(kind);
             if (length != null) {
                 // Every copy allocates exactly one table; the tables' bytes over one table's size is the copies.
-                long copies = Math.max(c.alloc.exactTables().get(length),
+                long copies = Math.max(c.alloc.exactTableCounts.get(length, 0),
                         Math.round((double) c.alloc.tableBytes / tableBytes(length)));
                 v.put("capacity", Format.count(length));
                 v.put("minEntries", Format.count(length * 3L / 8 + 1));

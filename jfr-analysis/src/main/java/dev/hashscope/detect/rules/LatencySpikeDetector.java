@@ -335,14 +335,7 @@ public final class LatencySpikeDetector implements Detector {
                 stalled[c.ordinal()].addAll(o.stalled[c.ordinal()]);
                 sites[c.ordinal()].merge(o.sites[c.ordinal()], key -> key);
             }
-            o.stacks.forEach((key, site) -> {
-                SiteAggregate mine = stacks.get(key);
-                if (mine == null) {
-                    stacks.put(key, site);
-                } else {
-                    mine.merge(site);
-                }
-            });
+            SiteAggregate.mergeAll(stacks, o.stacks);
         }
 
         @Override

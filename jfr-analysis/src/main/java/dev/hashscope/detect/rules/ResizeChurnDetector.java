@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Maps that grow while they are filled, again and again: each doubling allocates a new table and rehashes
@@ -170,7 +169,7 @@ public final class ResizeChurnDetector implements Detector {
         final MapOperation op;
         final SiteAggregate bytes = new SiteAggregate();
         /** Bytes of table arrays, per array class id (primitive: added to once per table sample). */
-        final IntLongMap tableBytes = new IntLongMap();
+        final IntLongMap tableBytesByClass = new IntLongMap();
         /** Table length -> number of samples whose weight is exactly a table of that length. */
         final IntLongMap exactTableCounts = new IntLongMap();
         /** Table allocations sampled: each a distinct table, so a lower bound of the resizes. */
@@ -180,28 +179,9 @@ public final class ResizeChurnDetector implements Detector {
             this.op = op;
         }
 
-        long tableBytes() {
-            long[] sum = {0};
-            tableBytes.forEach((k, v) -> sum[0] += v);
-            return sum[0];
-        }
-
-        Map<Integer, Long> tableBytesByClass() {
-            Map<Integer, Long> m = new HashMap<>();
-            tableBytes.forEach(m::put);
-            return m;
-        }
-
-        /** Table length -> samples of exactly that table, by length. */
-        TreeMap<Integer, Long> exactTables() {
-            TreeMap<Integer, Long> m = new TreeMap<>();
-            exactTableCounts.forEach(m::put);
-            return m;
-        }
-
         void merge(AllocSite o) {
             bytes.merge(o.bytes);
-            tableBytes.addAll(o.tableBytes);
+            tableBytesByClass.addAll(o.tableBytesByClass);
             exactTableCounts.addAll(o.exactTableCounts);
             tableEvents += o.tableEvents;
         }
@@ -275,7 +255,7 @@ public final class ResizeChurnDetector implements Detector {
             MapOperation op = ctx.mapOperation(e.stack());
             site.bytes.add(e.stack(), e.weightBytes(), e.thread(), e.timeNanos(), false);
             if (arrayClasses.test(e.objectClass())) {
-                site.tableBytes.add(e.objectClass(), e.weightBytes());
+                site.tableBytesByClass.add(e.objectClass(), e.weightBytes());
                 site.tableEvents++;
                 int length = Tables.exactLength(op.implementation(), e.weightBytes());
                 if (length > 0) {
@@ -403,7 +383,7 @@ public final class ResizeChurnDetector implements Detector {
                 v.put("start", Format.count(ladder.start()));
                 v.put("maps", approx(ladder.maps()));
                 v.put("resizes", approx(ladder.resizes()));
-                v.put("largestSamples", Format.count(c.site.exactTables().get(ladder.largest())));
+                v.put("largestSamples", Format.count(c.site.exactTableCounts.get(ladder.largest(), 0)));
                 summary.append(SUMMARY_LADDER.render(v));
             } else if (c.bytes() > 0) {
                 summary.append(SUMMARY_NO_LADDER.render(v));
@@ -434,7 +414,7 @@ public final class ResizeChurnDetector implements Detector {
                     .metric("all CPU samples", cpuSamples, Unit.COUNT);
             if (ladder != null) {
                 ev.metric("largest table buckets", ladder.largest(), Unit.COUNT)
-                        .metric("largest tables sampled", c.site.exactTables().get(ladder.largest()), Unit.COUNT)
+                        .metric("largest tables sampled", c.site.exactTableCounts.get(ladder.largest(), 0), Unit.COUNT)
                         .metric("estimated maps grown", ladder.maps(), Unit.COUNT)
                         .metric("estimated resizes", ladder.resizes(), Unit.COUNT);
             }
@@ -526,11 +506,11 @@ public final class ResizeChurnDetector implements Detector {
 
         /** The array class carrying most table bytes, e.g. {@code java.util.HashMap$Node[]}. */
         String tableClass(AnalysisContext ctx) {
-            if (site == null || site.tableBytesByClass().isEmpty()) {
+            if (site == null || site.tableBytesByClass.size() == 0) {
                 return "(no table arrays sampled)";
             }
             // Ties go to the lower class id, so the choice does not depend on hash order.
-            int heaviest = site.tableBytesByClass().entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue()
+            int heaviest = site.tableBytesByClass.sorted().entrySet().stream().max(Map.Entry.<Integer, Long>comparingByValue()
                     .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
             return Tables.displayClass(ctx.symbols().stringAt(heaviest));
         }
@@ -540,30 +520,30 @@ public final class ResizeChurnDetector implements Detector {
          * with their final capacity ({@code HashMap.resize} allocates the first table too), not churn.
          */
         boolean oneSizeTables() {
-            if (site == null || cpuSamples() > 0 || site.exactTables().size() != 1
+            if (site == null || cpuSamples() > 0 || site.exactTableCounts.size() != 1
                     || site.op.implementation() != MapKind.HASH_MAP) {
                 return false;
             }
-            Map.Entry<Integer, Long> only = site.exactTables().firstEntry();
+            Map.Entry<Integer, Long> only = site.exactTableCounts.sorted().firstEntry();
             if (only.getValue() < ONE_SIZE_MIN_TABLES) {
                 return false;
             }
             long exactBytes = only.getValue() * Tables.arrayBytes(only.getKey());
-            return exactBytes >= ONE_SIZE_SHARE * site.tableBytes();
+            return exactBytes >= ONE_SIZE_SHARE * site.tableBytesByClass.sum();
         }
 
         /** The growth ladder to the largest exactly sized table, or null when no table size is known. */
         Ladder ladder() {
-            if (site == null || site.exactTables().isEmpty()) {
+            if (site == null || site.exactTableCounts.size() == 0) {
                 return null;
             }
             MapKind impl = site.op.implementation();
-            int largest = site.exactTables().lastKey();
+            int largest = site.exactTableCounts.sorted().lastKey();
             List<Integer> lengths = Tables.ladder(impl, largest);
             long bytesPerMap = lengths.stream().mapToLong(Tables::arrayBytes).sum();
             // All table bytes over the tables one map allocates on its way to the largest size is the number of
             // maps; never fewer than the largest tables sampled one by one, each of which was a distinct map.
-            long maps = Math.max(site.exactTables().get(largest), Math.round((double) site.tableBytes() / bytesPerMap));
+            long maps = Math.max(site.exactTableCounts.get(largest, 0), Math.round((double) site.tableBytesByClass.sum() / bytesPerMap));
             return new Ladder(Math.min(Tables.initialLength(impl), lengths.get(0)), largest, maps,
                     maps * lengths.size());
         }

@@ -40,6 +40,10 @@ final class TimeWindows {
     private final long windowNanos;
     private final int recordingWindows;
     private final long maxWindows;
+    /** The window {@link #index} found last and the offsets it covers: [lastFrom, lastTo); empty at first. */
+    private int lastIndex;
+    private long lastFrom = 1;
+    private long lastTo = 0;
 
     /**
      * Windows over the analysed span (the recording, or the filter's time range): windows outside it would
@@ -81,11 +85,6 @@ final class TimeWindows {
         lastTo = (w + 1) * windowNanos;
         return lastIndex;
     }
-
-    /** The window {@link #index} found last and the offsets it covers: [lastFrom, lastTo). */
-    private int lastIndex;
-    private long lastFrom = 1;
-    private long lastTo = 0;
 
     /** Epoch nanoseconds where window {@code w} begins. */
     long startOf(int window) {

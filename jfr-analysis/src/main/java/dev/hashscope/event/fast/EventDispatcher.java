@@ -45,11 +45,11 @@ final class EventDispatcher {
     }
 
     /**
-     * Per index of the current chunk's object table: the symbol id + 2 (0: not looked up yet). Looking an
-     * event's thread, stack and class up here, in one small int array, saves three reads of scattered
-     * constant objects per event; the objects are read once per chunk.
+     * Per index of the current chunk's object table: its symbol as {@link #symbolAt} encodes it (0: not looked
+     * up yet). Looking an event's thread, stack and class up here, in one small int array, saves three reads of
+     * scattered constant objects per event; the objects are read once per chunk.
      */
-    private int[] symbolAt = new int[0];
+    private int[] symbolByIndex = new int[0];
     private ChunkDecoder.Chunk symbolChunk;
 
     void deliver(ChunkDecoder.Batch b) throws IOException {
@@ -57,10 +57,10 @@ final class EventDispatcher {
         Object[] o = b.chunk.objects();
         if (b.chunk != symbolChunk) {
             symbolChunk = b.chunk;
-            java.util.Arrays.fill(symbolAt, 0);
+            java.util.Arrays.fill(symbolByIndex, 0);
         }
-        if (symbolAt.length < o.length) {
-            symbolAt = java.util.Arrays.copyOf(symbolAt, o.length);
+        if (symbolByIndex.length < o.length) {
+            symbolByIndex = java.util.Arrays.copyOf(symbolByIndex, o.length);
         }
         EventPlan[] plans = b.chunk.plans;
         int i = 0;
@@ -176,7 +176,7 @@ final class EventDispatcher {
      * reuse type ids; then nothing is interned, as in the JDK reader). Cached as (symbol + 2) * 4 + the kind.
      */
     private int symbolAt(Object[] o, int index, int kind) {
-        int known = symbolAt[index];
+        int known = symbolByIndex[index];
         if (known == 0) {
             Object obj = o[index];
             int own = obj instanceof Constants.ThreadObj ? THREAD : obj instanceof Constants.ClassObj ? CLASS
@@ -185,7 +185,7 @@ final class EventDispatcher {
                 return -1; // nothing interned: the JDK reader sees no such object either
             }
             known = (symbolOf(obj) + 2) * 4 + own;
-            symbolAt[index] = known;
+            symbolByIndex[index] = known;
         }
         return (known & 3) == kind ? (known >>> 2) - 2 : -1;
     }
