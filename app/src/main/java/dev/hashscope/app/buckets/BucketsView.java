@@ -1,5 +1,6 @@
 package dev.hashscope.app.buckets;
 
+import dev.hashscope.app.NumberColumn;
 import dev.hashscope.app.Units;
 import dev.hashscope.buckets.BucketHistory.MapSeries;
 import dev.hashscope.buckets.BucketMath;
@@ -207,18 +208,6 @@ public final class BucketsView extends BorderPane {
 
     private static TableColumn<MapSeries, Double> number(String name, Function<MapSeries, Double> value,
                                                          Function<Double, String> fmt, double width) {
-        TableColumn<MapSeries, Double> c = new TableColumn<>(name);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Double v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : fmt.apply(v));
-            }
-        });
-        c.getStyleClass().add("numeric");
-        c.setPrefWidth(width);
-        c.setMinWidth(width * 0.8);
-        return c;
+        return NumberColumn.of(name, value, fmt, width);
     }
 }

@@ -13,11 +13,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -76,10 +78,10 @@ public final class LiveControls {
         timings.textProperty().bind(live.timingsProperty());
         timings.visibleProperty().bind(live.timingsProperty().isNotEmpty());
         timings.managedProperty().bind(timings.visibleProperty());
-        javafx.scene.control.Tooltip timingsTip = new javafx.scene.control.Tooltip();
+        Tooltip timingsTip = new Tooltip();
         timingsTip.textProperty().bind(live.timingsProperty());
         timings.setTooltip(timingsTip);
-        javafx.scene.layout.VBox lines = new javafx.scene.layout.VBox(2, state, timings);
+        VBox lines = new VBox(2, state, timings);
         lines.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(lines, Priority.ALWAYS);
         Button pause = new Button();
@@ -103,7 +105,7 @@ public final class LiveControls {
         reconnect.managedProperty().bind(reconnect.visibleProperty());
         Button inspect = new Button("Inspect Maps");
         inspect.setId("live-inspect-maps");
-        inspect.setTooltip(new javafx.scene.control.Tooltip(
+        inspect.setTooltip(new Tooltip(
                 "Load the map probe into this JVM: its hash tables' buckets appear in the Buckets tab"));
         inspect.setOnAction(e -> live.inspectMaps());
         inspect.visibleProperty().bind(live.streamingProperty());

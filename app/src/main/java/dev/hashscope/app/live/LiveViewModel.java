@@ -11,11 +11,13 @@ import dev.hashscope.live.LiveException;
 import dev.hashscope.live.LiveSession;
 import dev.hashscope.live.LiveSnapshot;
 import dev.hashscope.live.LiveTarget;
+import dev.hashscope.live.MethodTiming;
 import dev.hashscope.live.SessionTotals;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -295,11 +297,11 @@ public final class LiveViewModel {
 
     /**
      * One line of the target's own timing of the map methods (JDK 25+ {@code jdk.MethodTiming}: exact counts and
-     * times, not samples), e.g. "HashMap.resize 1,204 calls, avg 2.1 us, max 1.3 ms"; empty when there is none.
+     * times, not samples), e.g. "HashMap.resize 1,204 calls, avg 2.1 µs, max 1.3 ms"; empty when there is none.
      */
-    static String describeTimings(java.util.List<dev.hashscope.live.MethodTiming> timings) {
+    static String describeTimings(List<MethodTiming> timings) {
         StringBuilder b = new StringBuilder();
-        for (dev.hashscope.live.MethodTiming m : timings) {
+        for (MethodTiming m : timings) {
             if (m.invocations() <= 0) {
                 continue;
             }
@@ -307,10 +309,10 @@ public final class LiveViewModel {
             String method = m.method();
             int dot = method.lastIndexOf('.', method.lastIndexOf('.') - 1);
             b.append(dot >= 0 ? method.substring(dot + 1) : method).append(' ')
-                    .append(String.format(Locale.ROOT, "%,d", m.invocations()))
+                    .append(Units.count(m.invocations()))
                     .append(m.invocations() == 1 ? " call" : " calls")
-                    .append(", avg ").append(dev.hashscope.text.Format.nanos(m.averageNanos()))
-                    .append(", max ").append(dev.hashscope.text.Format.nanos(m.maximumNanos()));
+                    .append(", avg ").append(Units.nanos(m.averageNanos()))
+                    .append(", max ").append(Units.nanos(m.maximumNanos()));
         }
         return b.toString();
     }

@@ -1,6 +1,7 @@
 package dev.hashscope.app.locks;
 
 import dev.hashscope.app.ColumnFit;
+import dev.hashscope.app.NumberColumn;
 import dev.hashscope.app.Units;
 import dev.hashscope.app.flame.FlameGraphView;
 import dev.hashscope.locks.LockTable.Row;
@@ -111,21 +112,8 @@ public final class LocksView extends BorderPane {
         return c;
     }
 
-    /** A numeric column: sorts by the number, shows it formatted, right-aligned. */
     private static TableColumn<Row, Long> number(String name, Function<Row, Long> value, Function<Long, String> fmt,
                                                  double width) {
-        TableColumn<Row, Long> c = new TableColumn<>(name);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(Long v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : fmt.apply(v));
-            }
-        });
-        c.getStyleClass().add("numeric");
-        c.setPrefWidth(width);
-        c.setMinWidth(width * 0.8);
-        return c;
+        return NumberColumn.of(name, value, fmt, width);
     }
 }

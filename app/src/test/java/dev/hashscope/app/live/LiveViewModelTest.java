@@ -56,7 +56,7 @@ class LiveViewModelTest {
     @Test
     void methodTimingsReadAsOneLine() {
         assertEquals("", LiveViewModel.describeTimings(List.of()));
-        assertEquals("Timed by the JVM: HashMap.resize 1,204 calls, avg 2.1 us, max 1.3 ms"
+        assertEquals("Timed by the JVM: HashMap.resize 1,204 calls, avg 2.1 µs, max 1.3 ms"
                         + " · ConcurrentHashMap.transfer 1 call, avg 950 ns, max 950 ns",
                 LiveViewModel.describeTimings(List.of(
                         new dev.hashscope.live.MethodTiming("java.util.HashMap.resize", 1204, 2_100, 1_300_000),
