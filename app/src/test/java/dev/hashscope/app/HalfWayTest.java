@@ -27,13 +27,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class HalfWayTest {
     private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final BlockingQueue<Runnable> ui = new LinkedBlockingQueue<>();
+    private final UiQueue ui = new UiQueue();
     private final CountDownLatch halfWay = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch heldReadEnded = new CountDownLatch(1);
@@ -67,7 +63,7 @@ class HalfWayTest {
             public void monitorBlocked(MonitorBlocked e) {
                 if (++stalls == 500) {
                     halfWay.countDown();
-                    await(release);
+                    UiQueue.await(release);
                 }
             }
         };
@@ -88,19 +84,19 @@ class HalfWayTest {
 
     @Test
     void cancellingHalfWayKeepsThePreviousAnalysisInEveryView() throws Exception {
-        MainViewModel vm = new MainViewModel(new ExecutorTaskRunner(workers, ui::add), analysis, null);
+        MainViewModel vm = new MainViewModel(new ExecutorTaskRunner(workers, ui), analysis, null);
         vm.open(Samples.get("hashmap-resize-storm.jfr"));
-        settle(vm);
+        ui.settle(vm);
         AnalysisSnapshot before = vm.snapshotProperty().get();
         assertShowsWhole(vm, before);
 
         held = Samples.hashtable();
         vm.open(held);
-        await(halfWay);
+        UiQueue.await(halfWay);
         vm.cancel();
         release.countDown();
-        await(heldReadEnded);
-        drainUi();
+        UiQueue.await(heldReadEnded);
+        ui.drain();
 
         assertFalse(vm.busyProperty().get());
         assertSame(before, vm.snapshotProperty().get());
@@ -112,19 +108,19 @@ class HalfWayTest {
 
     @Test
     void openingASecondFileWhileOneIsHalfReadShowsOnlyTheSecond() throws Exception {
-        MainViewModel vm = new MainViewModel(new ExecutorTaskRunner(workers, ui::add), analysis, null);
+        MainViewModel vm = new MainViewModel(new ExecutorTaskRunner(workers, ui), analysis, null);
         List<AnalysisSnapshot> applied = new ArrayList<>();
         vm.snapshotProperty().addListener((o, was, s) -> applied.add(s));
         held = Samples.hashtable();
         vm.open(held);
-        await(halfWay);
+        UiQueue.await(halfWay);
         Path second = Samples.get("hashmap-resize-storm.jfr");
         vm.open(second);
         assertEquals(second, vm.requestedProperty().get().file());
         release.countDown();
-        await(heldReadEnded);
-        settle(vm);
-        drainUi();
+        UiQueue.await(heldReadEnded);
+        ui.settle(vm);
+        ui.drain();
 
         assertEquals(1, applied.size(), "the first file's analysis never reached the views");
         assertEquals(second, applied.get(0).request().file());
@@ -186,31 +182,5 @@ class HalfWayTest {
         assertEquals(s.locks().rows(), List.copyOf(vm.locks().rows()));
         assertSame(s.timeline(), vm.timeline().timelineProperty().get());
         assertTrue(vm.titleProperty().get().startsWith(s.request().displayName()), vm.titleProperty().get());
-    }
-
-    private void settle(MainViewModel vm) throws InterruptedException {
-        while (vm.busyProperty().get()) {
-            Runnable r = ui.poll(60, TimeUnit.SECONDS);
-            assertNotNull(r, "no UI task within 60 s");
-            r.run();
-        }
-    }
-
-    private void drainUi() {
-        Runnable r;
-        while ((r = ui.poll()) != null) {
-            r.run();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("timed out waiting for a latch");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted");
-        }
     }
 }

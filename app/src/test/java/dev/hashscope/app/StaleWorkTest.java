@@ -22,13 +22,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class StaleWorkTest {
     private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final BlockingQueue<Runnable> ui = new LinkedBlockingQueue<>();
+    private final UiQueue ui = new UiQueue();
     private final CountDownLatch firstReadStarted = new CountDownLatch(1);
     private final CountDownLatch releaseFirstRead = new CountDownLatch(1);
     private final CountDownLatch firstReadCancelled = new CountDownLatch(1);
@@ -59,7 +56,7 @@ class StaleWorkTest {
             @Override
             public void begin(RecordingLayout layout, Symbols symbols) {
                 firstReadStarted.countDown();
-                await(releaseFirstRead);
+                UiQueue.await(releaseFirstRead);
             }
         };
         try {
@@ -86,22 +83,20 @@ class StaleWorkTest {
 
     @Test
     void aFilterChangeCancelsTheRunningAnalysisAndOnlyTheNewestIsApplied() throws Exception {
-        MainViewModel vm = new MainViewModel(new ExecutorTaskRunner(workers, ui::add), analysis, null);
+        MainViewModel vm = new MainViewModel(new ExecutorTaskRunner(workers, ui), analysis, null);
         List<AnalysisSnapshot> applied = new ArrayList<>();
         vm.snapshotProperty().addListener((o, was, s) -> applied.add(s));
 
         vm.open(Samples.hashtable());
-        await(firstReadStarted);
+        UiQueue.await(firstReadStarted);
         vm.setThreadFilter("order-worker-0");
         assertTrue(vm.busyProperty().get());
         releaseFirstRead.countDown();
 
-        await(firstReadCancelled);
-        await(firstReadFinished);
-        while (vm.busyProperty().get()) {
-            runNextUiTask();
-        }
-        drainUi();
+        UiQueue.await(firstReadCancelled);
+        UiQueue.await(firstReadFinished);
+        ui.settle(vm);
+        ui.drain();
 
         assertEquals(1, applied.size(), "only the newest analysis reached the views");
         assertEquals("order-worker-0", applied.get(0).request().threadRegex());
@@ -114,7 +109,7 @@ class StaleWorkTest {
     void aStaleResultThatArrivesLastIsIgnored() throws Exception {
         // A runner whose work cannot be cancelled: the old analysis runs to the end and its result arrives
         // after the new one. The generation counter alone must keep it out.
-        TaskRunner inner = new ExecutorTaskRunner(workers, ui::add);
+        TaskRunner inner = new ExecutorTaskRunner(workers, ui);
         TaskRunner uncancellable = new TaskRunner() {
             @Override
             public <T> TaskHandle run(BackgroundTask<T> task, TaskCallbacks<T> callbacks) {
@@ -136,19 +131,17 @@ class StaleWorkTest {
         vm.snapshotProperty().addListener((o, was, s) -> applied.add(s));
 
         vm.open(Samples.hashtable());
-        await(firstReadStarted);
+        UiQueue.await(firstReadStarted);
         vm.setThreadFilter("order-worker-1");
-        while (vm.busyProperty().get()) {
-            runNextUiTask();
-        }
+        ui.settle(vm);
         assertEquals(1, applied.size());
         AnalysisSnapshot newest = applied.get(0);
         assertEquals("order-worker-1", newest.request().threadRegex());
 
         releaseFirstRead.countDown();
-        await(firstReadFinished);
-        runNextUiTask(); // the old analysis's result
-        drainUi();
+        UiQueue.await(firstReadFinished);
+        ui.runNext(); // the old analysis's result
+        ui.drain();
 
         assertEquals(1, applied.size(), "the stale result was not applied");
         assertEquals(newest, vm.snapshotProperty().get());
@@ -157,48 +150,21 @@ class StaleWorkTest {
 
     @Test
     void cancelStopsTheReadAndKeepsWhatWasShown() throws Exception {
-        MainViewModel vm = new MainViewModel(new ExecutorTaskRunner(workers, ui::add), analysis, null);
+        MainViewModel vm = new MainViewModel(new ExecutorTaskRunner(workers, ui), analysis, null);
         vm.open(Samples.hashtable());
-        await(firstReadStarted);
+        UiQueue.await(firstReadStarted);
         vm.cancel();
         assertFalse(vm.busyProperty().get());
         releaseFirstRead.countDown();
-        await(firstReadCancelled);
-        await(firstReadFinished);
-        drainUi();
+        UiQueue.await(firstReadCancelled);
+        UiQueue.await(firstReadFinished);
+        ui.drain();
         assertEquals(null, vm.snapshotProperty().get());
         assertEquals(null, vm.requestedProperty().get());
         assertTrue(vm.statusProperty().get().startsWith("Cancelled"), vm.statusProperty().get());
 
         vm.open(Samples.hashtable());
-        while (vm.busyProperty().get()) {
-            runNextUiTask();
-        }
+        ui.settle(vm);
         assertNotNull(vm.snapshotProperty().get());
-    }
-
-    private void runNextUiTask() throws InterruptedException {
-        Runnable r = ui.poll(60, TimeUnit.SECONDS);
-        assertNotNull(r, "no UI task within 60 s");
-        r.run();
-    }
-
-    /** Runs what is queued for the UI thread now; all work has finished, so nothing more arrives. */
-    private void drainUi() {
-        Runnable r;
-        while ((r = ui.poll()) != null) {
-            r.run();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new AssertionError("timed out waiting for a latch");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted");
-        }
     }
 }

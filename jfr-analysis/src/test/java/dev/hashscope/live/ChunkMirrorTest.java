@@ -24,10 +24,7 @@ class ChunkMirrorTest {
 
     @Test
     void aChunkCaughtMidUpdateWithATornTailReadsBackWhole() throws Exception {
-        Path sample = Path.of("../sample-recordings/recordings/hashtable-contention.jfr");
-        byte[] bytes = Files.readAllBytes(sample);
-        long size = ByteBuffer.wrap(bytes).getLong(8);
-        byte[] first = Arrays.copyOf(bytes, (int) size);
+        byte[] first = firstChunkOfSample();
         long expected = count(write(tmp.resolve("first.jfr"), first));
 
         Path stream = Files.createDirectories(tmp.resolve("stream"));
@@ -52,10 +49,7 @@ class ChunkMirrorTest {
     /** The chunk a target dies in before its first flush: a header without metadata; saved, it is left out. */
     @Test
     void aChunkWithoutMetadataYetIsLeftOut() throws Exception {
-        Path sample = Path.of("../sample-recordings/recordings/hashtable-contention.jfr");
-        byte[] bytes = Files.readAllBytes(sample);
-        long size = ByteBuffer.wrap(bytes).getLong(8);
-        byte[] first = Arrays.copyOf(bytes, (int) size);
+        byte[] first = firstChunkOfSample();
         long expected = count(write(tmp.resolve("first.jfr"), first));
 
         byte[] unflushed = Arrays.copyOf(first, 68 + 40);           // a header and a little of an event
@@ -81,6 +75,12 @@ class ChunkMirrorTest {
         mirror.sync();
         IOException e = assertThrows(IOException.class, () -> mirror.save(tmp.resolve("x.jfr")));
         assertTrue(e.getMessage().contains("no chunk"), e.getMessage());
+    }
+
+    /** The first chunk of a committed sample recording, as its header declares it. */
+    private static byte[] firstChunkOfSample() throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of("../sample-recordings/recordings/hashtable-contention.jfr"));
+        return Arrays.copyOf(bytes, (int) ByteBuffer.wrap(bytes).getLong(8));
     }
 
     private static Path write(Path p, byte[] b) throws IOException {
