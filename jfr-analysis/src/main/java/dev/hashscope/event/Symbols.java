@@ -177,6 +177,18 @@ public final class Symbols {
         return stacks.get(stack);
     }
 
+    /**
+     * The executing frame of a stack, or {@link #NONE} for no stack (-1) or one without frames: JFR now and
+     * then records a stack trace with none.
+     */
+    public int topFrame(int stack) {
+        if (stack < 0) {
+            return NONE;
+        }
+        int[] frames = stacks.get(stack);
+        return frames.length == 0 ? NONE : frames[0];
+    }
+
     /** True when the JVM cut the stack at its depth limit, so the root frames are missing. */
     public boolean stackTruncated(int stack) {
         return stackTruncated.get(stack);

@@ -242,7 +242,7 @@ public final class LatencySpikeDetector implements Detector {
             MapOperation own = op != null && op.callback() == MapOperation.Callback.NONE ? op : null;
             MapKind kind = monitorKind != null ? monitorKind : own != null ? own.implementation() : null;
             if (kind == null) {
-                record(Cause.OTHER_MONITOR, key(Cause.OTHER_MONITOR, topFrame(e.stack()), null, null), e.stack(),
+                record(Cause.OTHER_MONITOR, key(Cause.OTHER_MONITOR, ctx.symbols().topFrame(e.stack()), null, null), e.stack(),
                         e.thread(), e.startNanos(), e.durationNanos());
                 return;
             }
@@ -294,11 +294,6 @@ public final class LatencySpikeDetector implements Detector {
                 series.add(window, nanos);
                 top.add(window, key, nanos, window == first ? 1 : 0);
             }
-        }
-
-        private int topFrame(int stack) {
-            return stack < 0 || ctx.symbols().stackFrames(stack).length == 0 ? Symbols.NONE
-                    : ctx.symbols().stackFrames(stack)[0];
         }
 
         /** The first frame below the park machinery: the code that took the lock. */

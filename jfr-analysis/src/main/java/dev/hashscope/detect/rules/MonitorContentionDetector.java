@@ -317,7 +317,7 @@ public final class MonitorContentionDetector implements Detector {
         /** The site stalls on this stack and monitor kind count to, or null when they are not this detector's. */
         private Site site(int stack, MapKind monitorKind) {
             MapOperation op = ctx.mapOperation(stack);
-            int top = stack < 0 ? Symbols.NONE : ctx.symbols().stackFrames(stack)[0];
+            int top = ctx.symbols().topFrame(stack);
             boolean mapCodeLocked = op != null && op.callbackFrame() == Symbols.NONE;
             Site site;
             if (mapCodeLocked) {
