@@ -41,6 +41,8 @@ import javafx.collections.ObservableList;
  * in tests).
  */
 public final class MainViewModel {
+    private static final System.Logger LOG = System.getLogger(MainViewModel.class.getName());
+
     /** A file that could not be opened; the serial makes the same error twice a change. */
     public record LoadError(String fileName, String message, long serial) {
     }
@@ -391,6 +393,10 @@ public final class MainViewModel {
         String message = e instanceof UnreadableRecordingException ? e.getMessage()
                 : "internal error: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (!(e instanceof UnreadableRecordingException)) {
+            // A bug, not a bad file: the dialog shows one line, the log keeps the stack trace for a report.
+            LOG.log(System.Logger.Level.ERROR, "analysis of " + request.displayName() + " failed", e);
+        }
         if (recentStore != null && !request.sample() && !isLive(request) && !Files.exists(request.file())) {
             recent.setAll(recentStore.remove(request.file()));
         }

@@ -63,7 +63,8 @@ public final class JdkRecordingReader implements RecordingReader {
             } catch (java.io.IOException e) {
                 throw new UnreadableRecordingException("cannot read " + file + ": " + RecordingFiles.describe(e), e);
             }
-            return new Run(prepared.layout(), sink).read(prepared.readable());
+            // A sink's exception is a bug in the analysis: it must not be reported as a corrupt file.
+            return new Run(prepared.layout(), GuardedSink.of(sink)).read(prepared.readable());
         }
     }
 
@@ -144,6 +145,9 @@ public final class JdkRecordingReader implements RecordingReader {
             } catch (CancellationException e) {
                 // A sink cancelled the read (the user closed the file or changed a filter): not a bad file.
                 throw e;
+            } catch (AnalysisFailure e) {
+                // A sink failed: a bug in the analysis, not a bad file.
+                throw (RuntimeException) e.getCause();
             } catch (IOException | RuntimeException | InternalError e) {
                 // InternalError: how the JDK's parser reports a damaged constant pool ("Pool ... must contain
                 // at least one element").

@@ -18,6 +18,8 @@ public interface RecordingReader {
      * @throws UnreadableRecordingException when nothing can be read: empty, not JFR, an unsupported
      *                                      format version, no complete chunk, or corrupt data
      * @throws java.util.concurrent.CancellationException when a sink throws it to stop the read; passed on as is
+     * @throws RuntimeException                          what a sink threw (a bug in the analysis), passed on as
+     *                                                    is rather than reported as a corrupt recording
      */
     ReadStats read(Path file, EventSink sink) throws UnreadableRecordingException;
 

@@ -1,8 +1,10 @@
 package dev.hashscope.event.fast;
 
+import dev.hashscope.event.AnalysisFailure;
 import dev.hashscope.event.ChunkScanner;
 import dev.hashscope.event.EventKind;
 import dev.hashscope.event.EventSink;
+import dev.hashscope.event.GuardedSink;
 import dev.hashscope.event.JdkRecordingReader;
 import dev.hashscope.event.ReadStats;
 import dev.hashscope.event.RecordingFiles;
@@ -323,7 +325,8 @@ public final class FastRecordingReader implements RecordingReader {
 
         Delivery(Plan plan, EventSink sink, boolean parallel) {
             this.plan = plan;
-            this.sink = sink;
+            // A sink's exception is a bug in the analysis: it must not be reported as a corrupt file.
+            this.sink = GuardedSink.of(sink);
             this.parallel = parallel;
         }
 
@@ -350,9 +353,14 @@ public final class FastRecordingReader implements RecordingReader {
                 }
             } catch (CancellationException e) {
                 throw e;
+            } catch (AnalysisFailure e) {
+                throw (RuntimeException) e.getCause();
             } catch (IOException | RuntimeException e) {
                 if (e.getCause() instanceof CancellationException c) {
                     throw c;
+                }
+                if (e.getCause() instanceof AnalysisFailure f) {
+                    throw (RuntimeException) f.getCause();
                 }
                 throw new UnreadableRecordingException("corrupt recording: Hashscope's JFR parser failed ("
                         + describe(e) + ")", e);

@@ -248,4 +248,26 @@ class FastRecordingReaderIdentityTest {
         assertFalse(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(th -> th.getName().equals("hashscope-jfr-parser")), "parser thread left running");
     }
+
+    /** A bug in an analysis must come out as itself, not as "corrupt recording": the file is fine. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"fast-serial", "fast-parallel", "jdk"})
+    void aFailingSinkIsNotReportedAsACorruptFile(String readerName) throws Exception {
+        Path file = Recordings.samples().get(0);
+        IllegalStateException bug = new IllegalStateException("a detector's bug");
+        EventSink failing = new EventSink() {
+            @Override
+            public void executionSample(dev.hashscope.event.ExecutionSample e) {
+                throw bug;
+            }
+        };
+        RecordingReader reader = switch (readerName) {
+            case "fast-serial" -> new FastRecordingReader(false);
+            case "fast-parallel" -> new FastRecordingReader(true);
+            default -> new dev.hashscope.event.JdkRecordingReader();
+        };
+        IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> reader.read(file, failing));
+        org.junit.jupiter.api.Assertions.assertSame(bug, thrown);
+    }
 }
