@@ -118,6 +118,17 @@ final class EventDispatcher {
                 long tlab = d[s + 3];
                 allocation(start, d, o, s, tlab > 0 ? tlab : d[s + 4], AllocationSample.Source.TLAB);
             }
+            default -> dispatchRare(p, start, duration, d, o, s);
+        }
+    }
+
+    /**
+     * The event types that come a few per second or per chunk. Kept out of {@link #dispatch} so the JIT
+     * compiles the per-event code small: on a cold JVM the compiler shares the cores with the read, and
+     * what it must compile for these (string and record building, a map lookup) is most of the switch.
+     */
+    private void dispatchRare(EventPlan p, long start, long duration, long[] d, Object[] o, int s) {
+        switch (p.code) {
             case EventPlan.GC -> sink.gcPause(new GcPause(start, duration, d[s], str(o[(int) d[s + 1]]),
                     str(o[(int) d[s + 2]]), d[s + 3], d[s + 4]));
             case EventPlan.GC_PHASE_PAUSE -> sink.gcPhasePause(new GcPhasePause(start, duration, d[s],
@@ -178,16 +189,22 @@ final class EventDispatcher {
     private int symbolAt(Object[] o, int index, int kind) {
         int known = symbolByIndex[index];
         if (known == 0) {
-            Object obj = o[index];
-            int own = obj instanceof Constants.ThreadObj ? THREAD : obj instanceof Constants.ClassObj ? CLASS
-                    : obj instanceof Constants.StackObj ? STACK : 0;
-            if (own != kind) {
-                return -1; // nothing interned: the JDK reader sees no such object either
-            }
-            known = (symbolOf(obj) + 2) * 4 + own;
-            symbolByIndex[index] = known;
+            known = lookUp(o, index, kind);
         }
         return (known & 3) == kind ? (known >>> 2) - 2 : -1;
+    }
+
+    /** The first look at an index in this chunk: out of line, as it runs once per constant, not per event. */
+    private int lookUp(Object[] o, int index, int kind) {
+        Object obj = o[index];
+        int own = obj instanceof Constants.ThreadObj ? THREAD : obj instanceof Constants.ClassObj ? CLASS
+                : obj instanceof Constants.StackObj ? STACK : 0;
+        if (own != kind) {
+            return 0; // nothing interned: the JDK reader sees no such object either
+        }
+        int known = (symbolOf(obj) + 2) * 4 + own;
+        symbolByIndex[index] = known;
+        return known;
     }
 
     private static String str(Object o) {
@@ -195,9 +212,8 @@ final class EventDispatcher {
     }
 
     /**
-     * Interns a thread, class or stack constant, once per object. One method on purpose: it runs once per
-     * distinct constant, not per event, and above the JIT's inlining size limit (325 bytes of bytecode) it is
-     * compiled on its own rather than copied into the per-event code.
+     * Interns a thread, class or stack constant, once per object: it runs once per distinct constant, not per
+     * event, and is reached only through {@link #lookUp}, so none of it is compiled into the per-event code.
      */
     private int symbolOf(Object o) {
         if (o instanceof Constants.ThreadObj t) {
@@ -215,9 +231,14 @@ final class EventDispatcher {
         if (!(o instanceof Constants.StackObj s)) {
             return -1; // Symbols.NONE and Symbols.NO_STACK
         }
-        if (s.symbol != Constants.UNSEEN) {
-            return s.symbol;
+        if (s.symbol == Constants.UNSEEN) {
+            s.symbol = internStack(s);
         }
+        return s.symbol;
+    }
+
+    /** A stack's frames, interned: a compile unit of its own, apart from the thread and class lookups. */
+    private int internStack(Constants.StackObj s) {
         int n = s.methods.length;
         if (frameBuffer.length < n) {
             frameBuffer = new int[n * 2];
@@ -242,10 +263,10 @@ final class EventDispatcher {
             }
             frameBuffer[i] = frame;
         }
-        s.symbol = symbols.stack(frameBuffer, n, s.truncated);
+        int symbol = symbols.stack(frameBuffer, n, s.truncated);
         s.methods = null;
         s.lines = null;
         s.types = null;
-        return s.symbol;
+        return symbol;
     }
 }
