@@ -57,6 +57,7 @@ public final class MainView extends BorderPane {
     private final FindingsView findingsView;
     private final FlameTabView flameView;
     private final LocksView locksView;
+    static final double TIMELINE_MIN_HEIGHT = 300;
     private final TimelineView timelineView;
     private final TabPane tabs = new TabPane();
     private final Tab flameTab;
@@ -95,8 +96,11 @@ public final class MainView extends BorderPane {
         tabs.getTabs().add(bucketsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        SplitPane right = new SplitPane(tabs, new ViewErrorPane(timelineView,
-                errors.messageProperty(ViewErrors.View.TIMELINE), "timeline-error"));
+        ViewErrorPane timelinePane = new ViewErrorPane(timelineView,
+                errors.messageProperty(ViewErrors.View.TIMELINE), "timeline-error");
+        // Below this its four plots overlap their axis labels: the divider stops here instead.
+        timelinePane.setMinHeight(TIMELINE_MIN_HEIGHT);
+        SplitPane right = new SplitPane(tabs, timelinePane);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
         ViewErrorPane findingsPane = new ViewErrorPane(findingsView,

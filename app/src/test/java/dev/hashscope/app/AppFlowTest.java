@@ -199,6 +199,24 @@ class AppFlowTest {
         return null;
     }
 
+    @Test
+    void theTimelineStaysLegibleWhenTheTabsAreDraggedOverIt(FxRobot robot) {
+        open(robot, Samples.hashtable());
+        javafx.scene.Node timeline = fx(() -> {
+            view.tabs().getSelectionModel().select(2); // Buckets, whose charts want the most height
+            javafx.scene.Node node = view.tabs();
+            while (!(node instanceof javafx.scene.control.SplitPane)) {
+                node = node.getParent();
+            }
+            javafx.scene.control.SplitPane right = (javafx.scene.control.SplitPane) node;
+            right.setDividerPositions(0.97);
+            return right.getItems().get(1);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        double height = fx(() -> timeline.getLayoutBounds().getHeight());
+        assertTrue(height >= MainView.TIMELINE_MIN_HEIGHT - 1, "timeline " + height + " px high");
+    }
+
     private void open(FxRobot robot, Path file) {
         robot.interact(() -> vm.open(file));
         waitUntil(() -> !vm.busyProperty().get() && vm.snapshotProperty().get() != null

@@ -188,7 +188,8 @@ public final class ScreenshotTour {
             shoot("app-resize-storm.png", "top finding \"" + storm.title() + "\"; " + flameState());
 
             // 6. The Buckets tab on the sample recorded with the map probe: the worst table selected, the tabs
-            //    given the window's height and the findings list narrowed, as a user drags the dividers.
+            //    given the window's height (down to the timeline's minimum) and the findings list narrowed, the
+            //    table of maps to its two rows, as a user drags the dividers.
             Path probed = recording(recordings, "map-probe-poor-hash.jfr");
             open(probed);
             String bucketsState = fx(() -> {
@@ -200,6 +201,7 @@ public final class ScreenshotTour {
                 }
                 ((javafx.scene.control.SplitPane) node).setDividerPositions(0.78);
                 ((javafx.scene.control.SplitPane) node.getParent().getParent()).setDividerPositions(0.27);
+                ((javafx.scene.control.SplitPane) view.lookup("#buckets-split")).setDividerPositions(0.17);
                 return vm.buckets().detailsProperty().get();
             });
             shoot("app-buckets.png", bucketsState);

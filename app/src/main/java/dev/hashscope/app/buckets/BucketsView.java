@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -113,11 +114,23 @@ public final class BucketsView extends BorderPane {
 
         BorderPane upper = new BorderPane(table);
         upper.setTop(summary);
-        SplitPane split = new SplitPane(upper, lower);
+        // Scrolled rather than squeezed: the charts need some 450 px of height, and without a scroll pane
+        // their minimum pushed the window's tab/timeline divider down until the timeline was unreadable.
+        lower.setMinHeight(LOWER_MIN_HEIGHT);
+        ScrollPane lowerScroll = new ScrollPane(lower);
+        lowerScroll.setFitToWidth(true);
+        lowerScroll.setFitToHeight(true);
+        lowerScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        upper.setMinHeight(60);
+        SplitPane split = new SplitPane(upper, lowerScroll);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.2);
+        split.setId("buckets-split");
         setCenter(split);
     }
+
+    /** What the grid, the chart and the heatmap need to stay legible; below it the lower part scrolls. */
+    static final double LOWER_MIN_HEIGHT = 440;
 
     public TableView<MapSeries> table() {
         return table;
