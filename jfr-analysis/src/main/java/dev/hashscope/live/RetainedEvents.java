@@ -161,19 +161,6 @@ final class RetainedEvents implements EventSink {
         }
     }
 
-    /** Event counts by JFR type name, for the requirement checks of a replay. */
-    Map<String, Long> counts() {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (Object e : events) {
-            out.merge(typeName(e), 1L, Long::sum);
-        }
-        out.merge("jdk.ActiveSetting", (long) settings.size(), Long::sum);
-        if (jvm != null) {
-            out.merge("jdk.JVMInformation", 1L, Long::sum);
-        }
-        return out;
-    }
-
     private static void dispatch(Object e, EventSink sink, java.util.Set<EventKind> kinds) {
         if (e instanceof ExecutionSample x) {
             if (kinds.contains(EventKind.EXECUTION_SAMPLE)) {
@@ -241,31 +228,5 @@ final class RetainedEvents implements EventSink {
             return x.timeNanos();
         }
         throw new IllegalArgumentException("not a retained event: " + e);
-    }
-
-    private static String typeName(Object e) {
-        if (e instanceof ExecutionSample) {
-            return "jdk.ExecutionSample";
-        } else if (e instanceof AllocationSample x) {
-            return x.source() == AllocationSample.Source.SAMPLED ? "jdk.ObjectAllocationSample"
-                    : "jdk.ObjectAllocationInNewTLAB";
-        } else if (e instanceof MonitorBlocked) {
-            return "jdk.JavaMonitorEnter";
-        } else if (e instanceof ThreadPark) {
-            return "jdk.ThreadPark";
-        } else if (e instanceof MonitorWait) {
-            return "jdk.JavaMonitorWait";
-        } else if (e instanceof GcPause) {
-            return "jdk.GarbageCollection";
-        } else if (e instanceof GcPhasePause) {
-            return "jdk.GCPhasePause";
-        } else if (e instanceof CpuLoad) {
-            return "jdk.CPULoad";
-        } else if (e instanceof ThreadLifecycle x) {
-            return x.started() ? "jdk.ThreadStart" : "jdk.ThreadEnd";
-        } else if (e instanceof MapBuckets) {
-            return MapBuckets.EVENT_NAME;
-        }
-        return e.getClass().getSimpleName();
     }
 }

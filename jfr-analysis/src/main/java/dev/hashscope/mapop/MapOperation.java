@@ -26,7 +26,16 @@ public record MapOperation(MapKind kind, MapKind implementation, Operation opera
     /** The public map methods, grouped by what they do to the table. */
     public enum Operation {
         GET, CONTAINS, PUT, PUT_IF_ABSENT, REMOVE, COMPUTE, COMPUTE_IF_ABSENT, COMPUTE_IF_PRESENT, MERGE,
-        PUT_ALL, COPY, CONSTRUCT, CLEAR, ITERATE, REPLACE, SIZE, OTHER
+        PUT_ALL, COPY, CONSTRUCT, CLEAR, ITERATE, REPLACE, SIZE, OTHER;
+
+        /** As a method name: {@code COMPUTE_IF_ABSENT} to {@code computeIfAbsent}. */
+        public String camelCase() {
+            StringBuilder sb = new StringBuilder();
+            for (String part : name().toLowerCase(java.util.Locale.ROOT).split("_")) {
+                sb.append(sb.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+            }
+            return sb.toString();
+        }
     }
 
     /** Internal work of the map implementation, the expensive parts that detectors look for. */

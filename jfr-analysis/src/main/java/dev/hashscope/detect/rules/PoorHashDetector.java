@@ -564,7 +564,7 @@ public final class PoorHashDetector implements Detector {
                     .metric("tree-node bytes", treeBytes, Unit.BYTES)
                     .metric("tree-node byte share", alloc.share(treeBytes), Unit.FRACTION)
                     .callSite(site.samples.toCallSite(ctx, ctx.frameLabel(frame), kind,
-                            operationName(op.operation()), Unit.COUNT, share))
+                            op.operation().camelCase(), Unit.COUNT, share))
                     .window(new Evidence.TimeWindow(ctx.offsetSeconds(site.samples.firstNanos()),
                             ctx.offsetSeconds(site.samples.lastNanos()), "tree-bin work at " + siteLabel));
             String title = (keyClass != null ? TITLE_KNOWN : TITLE_UNKNOWN).render(v);
@@ -628,13 +628,4 @@ public final class PoorHashDetector implements Detector {
         return className.substring(className.lastIndexOf('.') + 1);
     }
 
-
-    /** {@code COMPUTE_IF_ABSENT} as the method a user wrote: {@code computeIfAbsent}. */
-    private static String operationName(Operation op) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : op.name().toLowerCase(Locale.ROOT).split("_")) {
-            sb.append(sb.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
-        }
-        return sb.toString();
-    }
 }

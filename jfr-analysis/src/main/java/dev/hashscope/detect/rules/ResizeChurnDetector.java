@@ -418,7 +418,7 @@ public final class ResizeChurnDetector implements Detector {
                         .metric("estimated maps grown", ladder.maps(), Unit.COUNT)
                         .metric("estimated resizes", ladder.resizes(), Unit.COUNT);
             }
-            String operation = operationName(op.operation());
+            String operation = op.operation().camelCase();
             if (c.site != null) {
                 ev.callSite(c.site.bytes.toCallSite(ctx, site, kind, operation, Unit.BYTES, c.byteShare()));
                 ev.window(new Evidence.TimeWindow(ctx.offsetSeconds(c.site.bytes.firstNanos()),
@@ -565,14 +565,6 @@ public final class ResizeChurnDetector implements Detector {
     }
 
 
-    /** {@code COMPUTE_IF_ABSENT} as the method a user wrote: {@code computeIfAbsent}. */
-    private static String operationName(Operation op) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : op.name().toLowerCase(Locale.ROOT).split("_")) {
-            sb.append(sb.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
-        }
-        return sb.toString();
-    }
 
     /** Table arithmetic of the JDK's hash maps, and the constructors that size them. */
     private static final class Tables {
