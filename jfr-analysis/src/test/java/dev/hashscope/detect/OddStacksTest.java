@@ -4,21 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.hashscope.event.AllocationSample;
+import dev.hashscope.event.EventSink;
+import dev.hashscope.event.FilteredSink;
 import dev.hashscope.event.ExecutionSample;
 import dev.hashscope.event.GcPause;
 import dev.hashscope.event.MonitorBlocked;
 import dev.hashscope.event.MonitorWait;
 import dev.hashscope.event.ThreadPark;
+import dev.hashscope.flame.EventFilter;
+import dev.hashscope.flame.FlameKind;
+import dev.hashscope.flame.FlameTreeBuilder;
+import dev.hashscope.locks.LockTableBuilder;
+import dev.hashscope.summary.RecordingSummarizer;
 import dev.hashscope.testing.DetectorHarness.Synthetic;
+import dev.hashscope.timeline.TimelineBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every detector on stacks as real recordings have them at their edges: none at all (-1), a stack trace with
+ * Every detector, and every builder of the app's views, on stacks as real recordings have them at their edges: none at all (-1), a stack trace with
  * no frames (JFR records one now and then; CI met it on a monitor event), a single frame inside the JDK, the
  * map's own code with no caller, only the park machinery; and events without a thread or class. None of it
  * may throw, in folding, merging or ranking. The events repeat often enough to pass every detector's
@@ -33,7 +42,7 @@ class OddStacksTest {
         return all.stream();
     }
 
-    private static List<Consumer<Accumulator>> oddEvents(Synthetic s) {
+    private static List<Consumer<EventSink>> oddEvents(Synthetic s) {
         int[] stacks = {
                 -1,
                 s.stack(),
@@ -47,7 +56,7 @@ class OddStacksTest {
         int[] threads = {-1, s.thread("worker-1"), s.thread("worker-2")};
         int[] classes = {-1, s.klass("java.util.Hashtable"), s.klass("java.util.HashMap$Node[]"),
                 s.klass("java.util.concurrent.ConcurrentHashMap$Node"), s.klass("java.lang.Integer")};
-        List<Consumer<Accumulator>> out = new ArrayList<>();
+        List<Consumer<EventSink>> out = new ArrayList<>();
         int i = 0;
         for (int round = 0; round < 40; round++) {
             for (int stack : stacks) {
@@ -76,7 +85,7 @@ class OddStacksTest {
     @MethodSource("detectors")
     void foldsMergesAndRanksOddStacksWithoutThrowing(Detector detector) {
         Synthetic s = new Synthetic();
-        List<Consumer<Accumulator>> events = oddEvents(s);
+        List<Consumer<EventSink>> events = oddEvents(s);
         assertDoesNotThrow(() -> {
             Accumulator whole = s.accumulator(detector);
             events.forEach(e -> e.accept(whole));
@@ -89,5 +98,27 @@ class OddStacksTest {
             first.merge(second);
             first.findings();
         }, detector.id());
+    }
+
+    @Test
+    void theViewBuildersFoldOddStacksWithoutThrowing() {
+        Synthetic s = new Synthetic();
+        List<Consumer<EventSink>> events = oddEvents(s);
+        for (EventFilter filter : new EventFilter[] {EventFilter.ALL, EventFilter.of("worker-1", 0.1, 0.9)}) {
+            FlameTreeBuilder flames = new FlameTreeBuilder(filter);
+            TimelineBuilder timeline = new TimelineBuilder();
+            LockTableBuilder locks = new LockTableBuilder();
+            RecordingSummarizer summary = new RecordingSummarizer();
+            EventSink all = FilteredSink.of(filter, EventSink.all(flames, timeline, locks, summary));
+            assertDoesNotThrow(() -> {
+                all.begin(s.layout, s.symbols);
+                events.forEach(e -> e.accept(all));
+                for (FlameKind kind : FlameKind.values()) {
+                    flames.tree(kind);
+                }
+                timeline.timeline();
+                locks.table();
+            }, String.valueOf(filter));
+        }
     }
 }
