@@ -27,15 +27,19 @@ final class JdkTables {
     /** ConcurrentHashMap's load factor is fixed (its constructor argument only sizes the initial table). */
     private static final float CHM_LOAD_FACTOR = 0.75f;
 
-    private final Field hmTable, hmSize, hmLoadFactor, hmNodeHash, hmNodeKey, hmNodeValue, hmNodeNext;
+    private final Field hmTable, hmSize, hmLoadFactor;
+    private final Chain hmChain;
     private final Class<?> hmTreeNode;
     private final Field hashSetMap;
-    private final Field chmTable, chmNodeHash, chmNodeKey, chmNodeValue, chmNodeNext, chmTreeBinFirst;
+    private final Field chmTable, chmNodeHash, chmTreeBinFirst;
+    private final Chain chmChain;
     private final Class<?> chmTreeBin, chmKeySetView;
     private final Field chmViewMap;
     private final Field propertiesMap;
-    private final Field htTable, htCount, htLoadFactor, htHash, htKey, htValue, htNext;
-    private final Field whmTable, whmSize, whmLoadFactor, whmHash, whmValue, whmNext;
+    private final Field htTable, htCount, htLoadFactor;
+    private final Chain htChain;
+    private final Field whmTable, whmSize, whmLoadFactor;
+    private final Chain whmChain;
     private final Map<Class<?>, Field> wrapperFields = new HashMap<>();
 
     private JdkTables() throws ReflectiveOperationException {
@@ -43,18 +47,13 @@ final class JdkTables {
         hmSize = field(HashMap.class, "size");
         hmLoadFactor = field(HashMap.class, "loadFactor");
         Class<?> node = Class.forName("java.util.HashMap$Node");
-        hmNodeHash = field(node, "hash");
-        hmNodeKey = field(node, "key");
-        hmNodeValue = field(node, "value");
-        hmNodeNext = field(node, "next");
+        hmChain = new Chain(field(node, "hash"), field(node, "key"), field(node, "value"), field(node, "next"));
         hmTreeNode = Class.forName("java.util.HashMap$TreeNode");
         hashSetMap = field(HashSet.class, "map");
         chmTable = field(ConcurrentHashMap.class, "table");
         Class<?> chmNode = Class.forName("java.util.concurrent.ConcurrentHashMap$Node");
         chmNodeHash = field(chmNode, "hash");
-        chmNodeKey = field(chmNode, "key");
-        chmNodeValue = field(chmNode, "val");
-        chmNodeNext = field(chmNode, "next");
+        chmChain = new Chain(chmNodeHash, field(chmNode, "key"), field(chmNode, "val"), field(chmNode, "next"));
         chmTreeBin = Class.forName("java.util.concurrent.ConcurrentHashMap$TreeBin");
         chmTreeBinFirst = field(chmTreeBin, "first");
         chmKeySetView = ConcurrentHashMap.KeySetView.class;
@@ -64,17 +63,23 @@ final class JdkTables {
         htCount = field(Hashtable.class, "count");
         htLoadFactor = field(Hashtable.class, "loadFactor");
         Class<?> htEntry = Class.forName("java.util.Hashtable$Entry");
-        htHash = field(htEntry, "hash");
-        htKey = field(htEntry, "key");
-        htValue = field(htEntry, "value");
-        htNext = field(htEntry, "next");
+        htChain = new Chain(field(htEntry, "hash"), field(htEntry, "key"), field(htEntry, "value"),
+                field(htEntry, "next"));
         whmTable = field(WeakHashMap.class, "table");
         whmSize = field(WeakHashMap.class, "size");
         whmLoadFactor = field(WeakHashMap.class, "loadFactor");
         Class<?> whmEntry = Class.forName("java.util.WeakHashMap$Entry");
-        whmHash = field(whmEntry, "hash");
-        whmValue = field(whmEntry, "value");
-        whmNext = field(whmEntry, "next");
+        whmChain = new Chain(field(whmEntry, "hash"), null, field(whmEntry, "value"), field(whmEntry, "next"));
+    }
+
+    /**
+     * The fields of one layout's chain nodes. WeakHashMap's node is the key's weak reference: it has no key
+     * field ({@code key} null), the key is the referent.
+     */
+    private record Chain(Field hash, Field key, Field value, Field next) {
+        Object keyOf(Object node) throws IllegalAccessException {
+            return key == null ? ((Reference<?>) node).get() : key.get(node);
+        }
     }
 
     /** Resolves the fields; fails with the JDK's message when {@code java.util} is not open to this module. */
@@ -239,81 +244,40 @@ final class JdkTables {
         }
         long budget = 2L * Math.max(sizeEstimate(ref), 0) + tab.length + 1024;
         boolean values = visitor.wantsValues();
+        TableLayout layout = ref.layout();
+        Chain chain = switch (layout) {
+            case HASH_MAP -> hmChain;
+            case CONCURRENT -> chmChain;
+            case HASHTABLE -> htChain;
+            case WEAK -> whmChain;
+        };
         try {
-            switch (ref.layout()) {
-                case HASH_MAP -> {
-                    for (int i = 0; i < tab.length; i++) {
-                        Object e = tab[i];
-                        boolean tree = e != null && e.getClass() == hmTreeNode;
-                        int len = 0;
-                        while (e != null) {
-                            if (--budget < 0) {
-                                throw RaceDetected.INSTANCE;
-                            }
-                            len++;
-                            visitor.node(hmNodeHash.getInt(e), hmNodeKey.get(e), values ? hmNodeValue.get(e) : null);
-                            e = hmNodeNext.get(e);
-                        }
-                        visitor.bucketEnd(i, len, tree);
+            for (int i = 0; i < tab.length; i++) {
+                Object e = tab[i];
+                boolean tree = false;
+                if (e != null && layout == TableLayout.HASH_MAP) {
+                    tree = e.getClass() == hmTreeNode;
+                } else if (e != null && layout == TableLayout.CONCURRENT) {
+                    int h = chmNodeHash.getInt(e);
+                    if (h == CHM_MOVED) {
+                        throw RaceDetected.INSTANCE; // a resize is moving this bin
+                    } else if (h == CHM_TREEBIN && e.getClass() == chmTreeBin) {
+                        tree = true;
+                        e = chmTreeBinFirst.get(e);
+                    } else if (h == CHM_RESERVED) {
+                        e = null; // computeIfAbsent placeholder: no entry yet
                     }
                 }
-                case CONCURRENT -> {
-                    for (int i = 0; i < tab.length; i++) {
-                        Object e = tab[i];
-                        boolean tree = false;
-                        if (e != null) {
-                            int h = chmNodeHash.getInt(e);
-                            if (h == CHM_MOVED) {
-                                throw RaceDetected.INSTANCE; // a resize is moving this bin
-                            } else if (h == CHM_TREEBIN && e.getClass() == chmTreeBin) {
-                                tree = true;
-                                e = chmTreeBinFirst.get(e);
-                            } else if (h == CHM_RESERVED) {
-                                e = null; // computeIfAbsent placeholder: no entry yet
-                            }
-                        }
-                        int len = 0;
-                        while (e != null) {
-                            if (--budget < 0) {
-                                throw RaceDetected.INSTANCE;
-                            }
-                            len++;
-                            visitor.node(chmNodeHash.getInt(e), chmNodeKey.get(e), values ? chmNodeValue.get(e) : null);
-                            e = chmNodeNext.get(e);
-                        }
-                        visitor.bucketEnd(i, len, tree);
+                int len = 0;
+                while (e != null) {
+                    if (--budget < 0) {
+                        throw RaceDetected.INSTANCE;
                     }
+                    len++;
+                    visitor.node(chain.hash.getInt(e), chain.keyOf(e), values ? chain.value.get(e) : null);
+                    e = chain.next.get(e);
                 }
-                case HASHTABLE -> {
-                    for (int i = 0; i < tab.length; i++) {
-                        Object e = tab[i];
-                        int len = 0;
-                        while (e != null) {
-                            if (--budget < 0) {
-                                throw RaceDetected.INSTANCE;
-                            }
-                            len++;
-                            visitor.node(htHash.getInt(e), htKey.get(e), values ? htValue.get(e) : null);
-                            e = htNext.get(e);
-                        }
-                        visitor.bucketEnd(i, len, false);
-                    }
-                }
-                case WEAK -> {
-                    for (int i = 0; i < tab.length; i++) {
-                        Object e = tab[i];
-                        int len = 0;
-                        while (e != null) {
-                            if (--budget < 0) {
-                                throw RaceDetected.INSTANCE;
-                            }
-                            len++;
-                            visitor.node(whmHash.getInt(e), ((Reference<?>) e).get(), values ? whmValue.get(e) : null);
-                            e = whmNext.get(e);
-                        }
-                        visitor.bucketEnd(i, len, false);
-                    }
-                }
+                visitor.bucketEnd(i, len, tree);
             }
         } catch (IllegalAccessException | RuntimeException e) {
             throw RaceDetected.INSTANCE; // a field held something unexpected mid-write
