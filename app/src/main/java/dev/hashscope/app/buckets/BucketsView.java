@@ -1,22 +1,20 @@
 package dev.hashscope.app.buckets;
 
 import dev.hashscope.app.NumberColumn;
+import dev.hashscope.app.TextColumn;
 import dev.hashscope.app.Units;
 import dev.hashscope.buckets.BucketHistory.MapSeries;
 import dev.hashscope.buckets.BucketMath;
 import dev.hashscope.buckets.WhatIf;
 import java.util.Locale;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -31,6 +29,9 @@ import org.jfree.chart.fx.ChartViewer;
  * buckets as a grid, its chain-length histogram beside the what-ifs, and its chain lengths over time.
  */
 public final class BucketsView extends BorderPane {
+    /** What the grid, the chart and the heatmap need to stay legible; below it the lower part scrolls. */
+    static final double LOWER_MIN_HEIGHT = 440;
+
     private final TableView<MapSeries> table = new TableView<>();
     private final BucketGrid grid = new BucketGrid();
     private final ChainTimeHeatmap heatmap = new ChainTimeHeatmap();
@@ -114,7 +115,7 @@ public final class BucketsView extends BorderPane {
 
         BorderPane upper = new BorderPane(table);
         upper.setTop(summary);
-        // Scrolled rather than squeezed: the charts need some 450 px of height, and without a scroll pane
+        // Scrolled rather than squeezed: the charts need LOWER_MIN_HEIGHT, and without a scroll pane
         // their minimum pushed the window's tab/timeline divider down until the timeline was unreadable.
         lower.setMinHeight(LOWER_MIN_HEIGHT);
         ScrollPane lowerScroll = new ScrollPane(lower);
@@ -128,9 +129,6 @@ public final class BucketsView extends BorderPane {
         split.setId("buckets-split");
         setCenter(split);
     }
-
-    /** What the grid, the chart and the heatmap need to stay legible; below it the lower part scrolls. */
-    static final double LOWER_MIN_HEIGHT = 440;
 
     public TableView<MapSeries> table() {
         return table;
@@ -204,19 +202,7 @@ public final class BucketsView extends BorderPane {
     }
 
     private static TableColumn<MapSeries, String> text(String name, Function<MapSeries, String> value) {
-        TableColumn<MapSeries, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty ? null : v);
-                MapSeries s = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setTooltip(s == null ? null : new Tooltip(s.map() + "\n" + s.latest().kind() + ", keys "
-                        + s.latest().keyClass()));
-            }
-        });
-        return c;
+        return TextColumn.of(name, value, s -> s.map() + "\n" + s.latest().kind() + ", keys " + s.latest().keyClass());
     }
 
     private static TableColumn<MapSeries, Double> number(String name, Function<MapSeries, Double> value,

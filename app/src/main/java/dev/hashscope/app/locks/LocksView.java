@@ -2,16 +2,15 @@ package dev.hashscope.app.locks;
 
 import dev.hashscope.app.ColumnFit;
 import dev.hashscope.app.NumberColumn;
+import dev.hashscope.app.TextColumn;
 import dev.hashscope.app.Units;
 import dev.hashscope.app.flame.FlameGraphView;
 import dev.hashscope.locks.LockTable.Row;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -97,19 +96,8 @@ public final class LocksView extends BorderPane {
 
     /** A text column; the cell's tooltip shows the full text and, for the call site, the whole frame. */
     private static TableColumn<Row, String> text(String name, Function<Row, String> value) {
-        TableColumn<Row, String> c = new TableColumn<>(name);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty ? null : v);
-                Row r = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setTooltip(r == null ? null : new javafx.scene.control.Tooltip(r.monitorClass() + "\n"
-                        + r.callSite() + (r.mapKind() == null ? "" : "\nmap: " + r.mapKind())));
-            }
-        });
-        return c;
+        return TextColumn.of(name, value,
+                r -> r.monitorClass() + "\n" + r.callSite() + (r.mapKind() == null ? "" : "\nmap: " + r.mapKind()));
     }
 
     private static TableColumn<Row, Long> number(String name, Function<Row, Long> value, Function<Long, String> fmt,
