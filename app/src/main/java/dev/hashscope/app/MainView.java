@@ -53,11 +53,13 @@ import javafx.stage.Window;
  * left, the flame graph and lock table in tabs on the right over the timeline, and a status line.
  */
 public final class MainView extends BorderPane {
+    /** Below this the timeline's four plots overlap their axis labels: the divider stops here instead. */
+    static final double TIMELINE_MIN_HEIGHT = 300;
+
     private final MainViewModel vm;
     private final FindingsView findingsView;
     private final FlameTabView flameView;
     private final LocksView locksView;
-    static final double TIMELINE_MIN_HEIGHT = 300;
     private final TimelineView timelineView;
     private final TabPane tabs = new TabPane();
     private final Tab flameTab;
@@ -98,7 +100,6 @@ public final class MainView extends BorderPane {
 
         ViewErrorPane timelinePane = new ViewErrorPane(timelineView,
                 errors.messageProperty(ViewErrors.View.TIMELINE), "timeline-error");
-        // Below this its four plots overlap their axis labels: the divider stops here instead.
         timelinePane.setMinHeight(TIMELINE_MIN_HEIGHT);
         SplitPane right = new SplitPane(tabs, timelinePane);
         right.setOrientation(Orientation.VERTICAL);

@@ -27,11 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every detector, and every builder of the app's views, on stacks as real recordings have them at their edges: none at all (-1), a stack trace with
- * no frames (JFR records one now and then; CI met it on a monitor event), a single frame inside the JDK, the
- * map's own code with no caller, only the park machinery; and events without a thread or class. None of it
- * may throw, in folding, merging or ranking. The events repeat often enough to pass every detector's
- * thresholds, so the code that builds findings runs on them too.
+ * Every detector, and every builder of the app's views, on stacks as real recordings have them at their edges:
+ * none at all (-1), a stack trace with no frames (JFR records one now and then; CI met it on a monitor event), a
+ * single frame inside the JDK, the map's own code with no caller, only the park machinery; and events without a
+ * thread or class. None of it may throw, in folding, merging or ranking. The events repeat often enough to pass
+ * every detector's thresholds, so the code that builds findings runs on them too.
  */
 class OddStacksTest {
     private static final long MS = 1_000_000L;
@@ -64,8 +64,10 @@ class OddStacksTest {
                     for (int klass : classes) {
                         long at = s.at(i++ * 0.004);
                         out.add(a -> a.executionSample(new ExecutionSample(at, thread, stack)));
-                        out.add(a -> a.monitorBlocked(new MonitorBlocked(at, 30 * MS, thread, stack, klass, 0x1000, thread)));
-                        out.add(a -> a.monitorWait(new MonitorWait(at, 30 * MS, thread, stack, klass, 0x2000, -1, true)));
+                        out.add(a -> a.monitorBlocked(
+                                new MonitorBlocked(at, 30 * MS, thread, stack, klass, 0x1000, thread)));
+                        out.add(a -> a.monitorWait(
+                                new MonitorWait(at, 30 * MS, thread, stack, klass, 0x2000, -1, true)));
                         out.add(a -> a.threadPark(new ThreadPark(at, 30 * MS, thread, stack, klass, 0x3000)));
                         out.add(a -> a.allocation(new AllocationSample(at, thread, stack, klass, 1 << 20,
                                 AllocationSample.Source.SAMPLED)));

@@ -242,8 +242,9 @@ public final class LatencySpikeDetector implements Detector {
             MapOperation own = op != null && op.callback() == MapOperation.Callback.NONE ? op : null;
             MapKind kind = monitorKind != null ? monitorKind : own != null ? own.implementation() : null;
             if (kind == null) {
-                record(Cause.OTHER_MONITOR, key(Cause.OTHER_MONITOR, ctx.symbols().topFrame(e.stack()), null, null), e.stack(),
-                        e.thread(), e.startNanos(), e.durationNanos());
+                int top = ctx.symbols().topFrame(e.stack());
+                record(Cause.OTHER_MONITOR, key(Cause.OTHER_MONITOR, top, null, null), e.stack(), e.thread(),
+                        e.startNanos(), e.durationNanos());
                 return;
             }
             Cause cause = kind == MapKind.CONCURRENT_HASH_MAP ? Cause.CHM_BIN : Cause.MAP_MONITOR;

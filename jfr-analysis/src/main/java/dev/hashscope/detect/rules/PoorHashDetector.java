@@ -21,7 +21,6 @@ import dev.hashscope.event.Symbols;
 import dev.hashscope.mapop.MapKind;
 import dev.hashscope.mapop.MapOperation;
 import dev.hashscope.mapop.MapOperation.Callback;
-import dev.hashscope.mapop.MapOperation.Operation;
 import dev.hashscope.mapop.MapOperation.Phase;
 import dev.hashscope.text.Format;
 import dev.hashscope.summary.Capability;
@@ -627,5 +626,4 @@ public final class PoorHashDetector implements Detector {
     private static String simpleName(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
     }
-
 }

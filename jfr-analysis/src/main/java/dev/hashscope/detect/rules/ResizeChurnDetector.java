@@ -564,8 +564,6 @@ public final class ResizeChurnDetector implements Detector {
         return Format.count(v);
     }
 
-
-
     /** Table arithmetic of the JDK's hash maps, and the constructors that size them. */
     private static final class Tables {
         private Tables() {
